@@ -1,0 +1,40 @@
+# Helpers shared by every layer's CMakeLists.txt: warning flags, sanitizers, and test registration.
+
+set(CRIER_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+    -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(CRIER_WERROR)
+  list(APPEND CRIER_WARNINGS -Werror)
+endif()
+
+if(CRIER_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+if(CRIER_FUZZ)
+  # Coverage instrumentation for the code under test; fuzz/ links the libFuzzer driver itself.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
+# crier_library(NAME SOURCES... [DEPS targets...]): a layer's static library, `crier_<NAME>`, whose
+# headers are included as "<layer>/<file>.h" from src/.
+function(crier_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(crier_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(crier_${name} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  target_compile_options(crier_${name} PRIVATE ${CRIER_WARNINGS})
+  target_link_libraries(crier_${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+# crier_test(NAME SOURCES... [DEPS targets...] [LABELS labels...]): a GoogleTest program registered
+# with ctest under its own name. Test sources sit beside the code they test (foo.cc, foo_test.cc).
+function(crier_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${CRIER_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  add_test(NAME ${name} COMMAND ${name} --gtest_brief=1
+           "--gtest_output=xml:${PROJECT_BINARY_DIR}/test-results/${name}.xml")
+  set_tests_properties(${name} PROPERTIES LABELS "unit;${ARG_LABELS}"
+                       ENVIRONMENT "CRIER_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
