@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Reproduces the figures of docs/adr/0001-http-server.md: the same JSON insert endpoint (~50 µs of
-# CPU per request) on cpp-httplib and on Boost.Beast, driven over keep-alive connections by
-# http_load from a separate process. Each server configuration gets a fresh process per scenario;
-# memory is the server's peak RSS (VmHWM) over that scenario.
+# CPU per request) on cpp-httplib, on Boost.Beast and on crier's HTTP layer, driven over keep-alive
+# connections by http_load from a separate process. Each server configuration gets a fresh process
+# per scenario; memory is the server's peak RSS (VmHWM) over that scenario.
 # Usage: bench/http_choice/compare.sh [BUILD_DIR] [SECONDS]   (after `make build`)
+# Environment: CONFIGS="name ..." runs only those configurations; REFERENCE=name is the one the
+# ratios are computed against (default httplib-8).
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-10}
@@ -16,6 +18,7 @@ configs=(
   "httplib-64   $bench/http_choice/proto_httplib --threads 64"
   "beast-1io-4w $bench/http_choice/proto_beast --io-threads 1 --workers 4"
   "beast-2io    $bench/http_choice/proto_beast --io-threads 2 --workers 0"
+  "crier-http   $bench/http_choice/proto_crier"
 )
 scenarios=(
   "max-16c      --connections 16"
@@ -25,10 +28,13 @@ scenarios=(
   "1000/s-256c  --rate 1000 --connections 256"
 )
 
+reference=${REFERENCE:-httplib-8}
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for config in "${configs[@]}"; do
   read -r name cmd <<<"$config"
+  if [[ -n "${CONFIGS:-}" && " $CONFIGS " != *" $name "* ]]; then continue; fi
+  if [[ ! -x "${cmd%% *}" ]]; then echo "skipping $name: ${cmd%% *} not built" >&2; continue; fi
   for scenario in "${scenarios[@]}"; do
     read -r sname sargs <<<"$scenario"
     out=$(mktemp)
@@ -49,7 +55,7 @@ for config in "${configs[@]}"; do
   done
 done
 
-python3 - "$results" <<'PY'
+python3 - "$results" "$reference" <<'PY'
 import json, sys
 rows = []
 for line in open(sys.argv[1]):
@@ -61,12 +67,13 @@ for name, scen, hwm, threads, j in rows:
     l = j["latency_ms"]
     print(f"{name:<13} {scen:<12} {j['requests_per_second']:>9.0f} {l['p50']:>8.3f} {l['p99']:>8.3f} "
           f"{l['max']:>8.1f} {j['errors']:>6} {j['unsent']:>6} {hwm/1024:>7.1f} {threads:>7}")
-# Ratios against the reference run in the same script: httplib with its default pool.
-ref = {scen: j for name, scen, _, _, j in rows if name == "httplib-8"}
-print("\nratio to httplib-8 (req/s; p99 for fixed-rate scenarios, lower is better)")
+# Ratios against the reference configuration run in the same script.
+reference = sys.argv[2]
+ref = {scen: j for name, scen, _, _, j in rows if name == reference}
+print(f"\nratio to {reference} (req/s; p99 for fixed-rate scenarios, lower is better)")
 for name, scen, _, _, j in rows:
     r = ref.get(scen)
-    if name == "httplib-8" or r is None: continue
+    if name == reference or r is None: continue
     if "/s" in scen:
         a, b = j["latency_ms"]["p99"], r["latency_ms"]["p99"]
         print(f"  {name:<13} {scen:<12} p99 x{a / b:.2f}" if b else f"  {name} {scen} n/a")

@@ -104,6 +104,8 @@ class Worker {
 
   void Run() {
     running_ = true;
+    for (Connection* c : failed_) c->Connect();
+    failed_.clear();
     if (rate_ > 0) {
       tick_.expires_at(Scheduled(0));
       tick_.async_wait([this](beast::error_code ec) {
@@ -169,6 +171,9 @@ class Worker {
     return want == 0 ? status >= 200 && status < 300 : static_cast<int>(status) == want;
   }
 
+  bool running() const { return running_; }
+  void OnConnectFailed(Connection& c) { failed_.push_back(&c); }
+
   RunOutcome& outcome() { return outcome_; }
   Plan& plan() { return plan_; }
   tcp::resolver::results_type endpoints() const { return plan_.endpoints; }
@@ -222,6 +227,7 @@ class Worker {
   double phase_;  // Offset of this worker's schedule, in requests, so workers interleave.
   std::vector<std::unique_ptr<Connection>> conns_;
   std::vector<Connection*> idle_;
+  std::vector<Connection*> failed_;  // Could not connect before the run; retried when it starts.
   std::deque<SteadyTime> pending_;
   std::uint64_t next_ = 0;
   int in_flight_ = 0;
@@ -233,6 +239,10 @@ class Worker {
 void Connection::Connect() {
   stream_.expires_after(std::chrono::seconds(5));
   stream_.async_connect(worker_.endpoints(), [this](beast::error_code ec, const tcp::endpoint&) {
+    if (ec && !worker_.running()) {
+      worker_.OnConnectFailed(*this);  // Retried when the run starts.
+      return;
+    }
     if (ec) {
       retry_.expires_after(std::chrono::milliseconds(20));
       retry_.async_wait([this](beast::error_code e) {

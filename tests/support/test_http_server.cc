@@ -7,7 +7,6 @@
 //   GET /pid            this process's id
 // SIGTERM or SIGINT stops it gracefully with exit status 0.
 #include <fmt/format.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,6 +15,7 @@
 #include <string_view>
 
 #include "http/http_server.h"
+#include "http/stop_signal.h"
 
 namespace {
 
@@ -48,12 +48,7 @@ int main(int argc, char** argv) {
   }
   const int starts = CountStart(FlagValue(argc, argv, "--data-dir"));
 
-  // Block the stop signals in every thread; the main thread takes them with sigwait below.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  BlockStopSignals();  // Before the server starts its threads.
 
   Router router;
   router.Get("/healthz", [](Request&) { return Response::Text(200, "ok"); });
@@ -73,8 +68,7 @@ int main(int argc, char** argv) {
   }
   fmt::print("listening on {}\n", (*server)->base_url());
   std::fflush(stdout);
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  int signal = WaitForStopSignal();
   fmt::print("stopping on signal {}\n", signal);
   (*server)->Stop();
   return 0;
