@@ -373,8 +373,14 @@ void Connection::BeginStream(Response response) {
             self->weak_from_this(), self->core_.options.limits.max_stream_buffer_bytes);
         self->WatchForDisconnect();
         if (self->core_.stopping) self->stream_impl_->Close();
-        asio::post(self->core_.workers,
-                   [start = std::move(start), stream = self->stream_impl_] { start(stream); });
+        asio::post(self->core_.workers, [start = std::move(start), stream = self->stream_impl_] {
+          try {
+            start(stream);
+          } catch (const std::exception& e) {
+            CRIER_LOG_ERROR("http: stream start threw: {}", e.what());
+            stream->Close();
+          }
+        });
       });
 }
 

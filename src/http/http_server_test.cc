@@ -433,6 +433,22 @@ TEST_F(HttpServerTest, AThrowingHandlerIs500AndTheServerCarriesOn) {
   EXPECT_EQ(client.Get("/healthz")->status, 200);
 }
 
+TEST_F(HttpServerTest, AStreamWhoseStartThrowsIsEndedAndTheServerCarriesOn) {
+  Router router;
+  router.Get("/events", [](Request&) {
+    return Response::EventStream(
+        [](std::shared_ptr<ResponseStream>) { throw std::runtime_error("no bell today"); });
+  });
+  router.Get("/healthz", [](Request&) { return Response::Text(200, "ok"); });
+  StartServer(std::move(router));
+  RawConnection raw(server_->port());
+  ASSERT_TRUE(raw.Send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(raw.ReadUntilClosed());
+  EXPECT_THAT(raw.received(), StartsWith("HTTP/1.1 200 OK"));
+  EXPECT_THAT(raw.received(), HasSubstr("\r\n0\r\n\r\n"));
+  EXPECT_EQ(HttpClient(server_->base_url()).Get("/healthz")->status, 200);
+}
+
 TEST_F(HttpServerTest, HandlersRunConcurrentlyOnTheWorkerPool) {
   constexpr int kWorkers = 4;
   std::mutex mu;
