@@ -69,6 +69,10 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth) {
     size_t column = index - line_start + 1;
     return InvalidArgument(
         fmt::format("invalid JSON at line {}, column {}: {}", line, column, Describe(e.what())));
+  } catch (const nlohmann::json::out_of_range&) {
+    // The parser's only other failure (406): a number beyond a double's range, like 1e999. Its
+    // position is not reported; its message would quote the body.
+    return InvalidArgument("invalid JSON: a number is too large to represent");
   }
 }
 

@@ -16,7 +16,8 @@ inline constexpr int kDefaultMaxJsonDepth = 32;
 
 // Parses `body` as one JSON value. Errors (kInvalidArgument, answered 400):
 //   "invalid JSON at line L, column C: <what the parser expected>" (never quoting the body, which
-//   may hold a password), and "JSON nested deeper than N" (checked before parsing).
+//   may hold a password), "invalid JSON: a number is too large to represent" (1e999), and
+//   "JSON nested deeper than N" (checked before parsing).
 Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth = kDefaultMaxJsonDepth);
 
 // The deepest nesting of objects and arrays in `text` (strings are skipped, so brackets inside them

@@ -43,6 +43,15 @@ TEST(ParseJsonBodyTest, SyntaxErrorsGiveLineAndColumnWithoutQuotingTheBody) {
             std::string::npos);
 }
 
+TEST(ParseJsonBodyTest, ANumberBeyondADoubleIsAnErrorNotACrash) {
+  for (std::string_view body : {"1e999", R"({"total": -8e888})", "[1, 2E+400]"}) {
+    auto doc = ParseJsonBody(body);
+    ASSERT_FALSE(doc.ok()) << body;
+    EXPECT_EQ(doc.status().message(), "invalid JSON: a number is too large to represent");
+  }
+  EXPECT_TRUE(ParseJsonBody("1e308").ok());
+}
+
 TEST(ParseJsonBodyTest, RefusesNestingDeeperThanTheLimit) {
   std::string deep = std::string(33, '[') + std::string(33, ']');
   auto doc = ParseJsonBody(deep);
