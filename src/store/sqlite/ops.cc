@@ -143,6 +143,12 @@ Result<std::vector<std::string>> ListIndexedFields(Connection& c) {
 
 Result<QueryPlan> ExplainDocQuery(Connection& c, const DocQuery& query,
                                   const IndexedField& indexed) {
+  {
+    // EXPLAIN does not check the schema cookie: run a real read first so that a connection that
+    // has not seen an index created since its last statement reloads the schema.
+    CRIER_ASSIGN_OR_RETURN(Statement touch, c.Prepare("SELECT 1 FROM documents LIMIT 1"));
+    CRIER_RETURN_IF_ERROR(touch.Run());
+  }
   CRIER_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(query, indexed));
   CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare("EXPLAIN QUERY PLAN " + q.sql));
   CRIER_RETURN_IF_ERROR(BindAll(st, q.binds));
