@@ -18,7 +18,7 @@ test_pkgs=(
   python3 python3-jinja2 python3-aiosmtpd clang libclang-rt-14-dev llvm
   postgresql chromium
 )
-bench_pkgs=(python3 python3-jinja2 wrk)
+bench_pkgs=(python3 python3-jinja2 wrk libcpp-httplib-dev)
 
 want=("${build_pkgs[@]}")
 case "$profile" in
