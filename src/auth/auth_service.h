@@ -63,6 +63,11 @@ class AuthService {
   // an unknown, expired or malformed session or key, or a disabled user.
   Result<std::optional<Principal>> Authenticate(const Credentials& credentials);
 
+  // How long a login for `usr` from `address` must still wait (zero: it may try now).
+  Micros LoginWait(std::string_view usr, std::string_view address) {
+    return throttle_.WaitFor(usr, address);
+  }
+
   // New API key and secret for `user`, replacing the previous ones. A user may make their own;
   // a System Manager anyone's (kPermissionDenied otherwise; kNotFound for an unknown user).
   Result<ApiKeys> GenerateKeys(const Principal& caller, std::string_view user);

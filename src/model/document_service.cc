@@ -86,6 +86,18 @@ bool FieldChanged(const FieldMeta& f, const Json& before, const Json& after) {
   return a != b;
 }
 
+// An input key that is no field. Only keys shaped like field names are quoted: a client that
+// sent something else (a whole JSON text as a form key, say) may have put a secret in it.
+Status UnknownField(const std::string& key, const Meta& meta) {
+  if (!IsValidFieldName(key)) {
+    return InvalidArgument(
+        fmt::format("the input has a key that is not a field name of {} (field names are "
+                    "lowercase identifiers)",
+                    meta.name));
+  }
+  return InvalidArgument(fmt::format("unknown field '{}' for DocType {}", key, meta.name), key);
+}
+
 Status CheckSubmittedChanges(const Meta& meta, const Json& before, const Json& after) {
   for (const FieldMeta& f : meta.fields) {
     if (!f.allow_on_submit && FieldChanged(f, before, after)) {
@@ -160,10 +172,7 @@ Result<Json> DocumentService::CastRows(WriteTxn& txn, const FieldMeta& field, co
         continue;
       }
       const FieldMeta* f = cm.Field(key);
-      if (f == nullptr) {
-        return InRow(InvalidArgument(fmt::format("unknown field '{}' for {}", key, cm.name), key),
-                     field, i + 1);
-      }
+      if (f == nullptr) return InRow(UnknownField(key, cm), field, i + 1);
       Result<Json> cast =
           f->type == FieldType::kTable ? CastRows(txn, *f, v) : CastValue(f->cast_spec(), v);
       if (!cast.ok()) return InRow(cast.status(), field, i + 1);
@@ -188,9 +197,7 @@ Status DocumentService::CastInput(WriteTxn& txn, const Meta& meta, const Json& i
     }
     if (IsStandardField(key)) continue;  // name, docstatus, modified: the callers read them.
     const FieldMeta* f = meta.Field(key);
-    if (f == nullptr) {
-      return InvalidArgument(fmt::format("unknown field '{}' for DocType {}", key, meta.name), key);
-    }
+    if (f == nullptr) return UnknownField(key, meta);
     Result<Json> cast =
         f->type == FieldType::kTable ? CastRows(txn, *f, value) : CastValue(f->cast_spec(), value);
     if (!cast.ok()) return cast.status();

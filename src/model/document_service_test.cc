@@ -146,6 +146,11 @@ TEST_F(DocumentServiceTest, BadInputIsRefusedNamingTheFieldAndWritesNothing) {
     EXPECT_NE(d.status().message().find(c.message_part), std::string::npos) << d.status().message();
   }
   EXPECT_EQ(CountTickets(), 0);
+  // A key that is no field name is not quoted back: it may be a whole body holding a secret.
+  auto odd = env_.Insert("Ticket", {{"{\"url\":\"https://h/hooks/s3cr3t\"}", ""}});
+  EXPECT_EQ(odd.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(odd.status().message().find("s3cr3t"), std::string::npos);
+  EXPECT_EQ(odd.status().field(), "");
   EXPECT_EQ(env_.Insert("Nope", Json::object()).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(env_.Insert("Ticket Row", {{"item", "a"}}).status().code(),
             StatusCode::kInvalidArgument);

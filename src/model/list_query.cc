@@ -25,6 +25,11 @@ std::string_view Trim(std::string_view s) {
 }
 
 Status UnknownField(const Meta& meta, std::string_view field, std::string_view where) {
+  if (!IsValidFieldName(field)) {  // Quote only what is shaped like a field name (no secrets).
+    return InvalidArgument(
+        fmt::format("{} names something that is not a field of {}", where, meta.name),
+        std::string(where));
+  }
   return InvalidArgument(
       fmt::format("unknown field '{}' in {} for DocType {}", field, where, meta.name),
       std::string(field));
@@ -247,7 +252,10 @@ Result<std::vector<OrderBy>> ParseOrderBy(const Meta& meta, std::string_view ord
     auto type = QueryableFieldType(meta, field);
     if (!type || *type == FieldType::kTable || *type == FieldType::kJson) {
       return InvalidArgument(
-          fmt::format("order_by: unknown field '{}' for DocType {}", field, meta.name), "order_by");
+          IsValidFieldName(field)
+              ? fmt::format("order_by: unknown field '{}' for DocType {}", field, meta.name)
+              : fmt::format("order_by names something that is not a field of {}", meta.name),
+          "order_by");
     }
     out.push_back(OrderBy{field, direction == "desc"});
   }
