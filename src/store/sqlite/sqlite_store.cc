@@ -264,3 +264,16 @@ Result<int> SqliteStore::SchemaVersion() {
 }
 
 }  // namespace crier
+
+namespace crier {
+
+Status SqliteStore::CheckIntegrity() {
+  std::lock_guard lock(writer_mu_);
+  CRIER_ASSIGN_OR_RETURN(sqlite::Statement st, writer_->Prepare("PRAGMA integrity_check"));
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  std::string result = row ? st.ColumnText(0) : "no answer";
+  if (result != "ok") return Internal("database integrity check failed: " + result);
+  return Status::Ok();
+}
+
+}  // namespace crier

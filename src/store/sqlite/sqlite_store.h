@@ -30,6 +30,7 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<ReadTxn>> BeginRead() override;
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override;
   Result<int> SchemaVersion() override;
+  Status CheckIntegrity() override;
 
   // Internal: used by the transaction classes.
   void ReturnReader(std::unique_ptr<sqlite::Connection> conn);
