@@ -74,6 +74,18 @@ class DocTypeController final : public WriteHook {
     if (!ctx.options.allow_builtin_change && !IsCustom(ctx.doc)) {
       return PermissionDenied(fmt::format("{} is a built-in DocType and cannot be deleted", name));
     }
+    // A DocType others point to (Link targets, child tables) would break their writes.
+    for (const std::string& other : ctx.documents.metas().Names()) {
+      if (other == name) continue;
+      auto meta = ctx.documents.metas().Get(other);
+      if (!meta.ok()) continue;
+      for (const FieldMeta& f : (*meta)->fields) {
+        if ((f.type == FieldType::kLink || f.type == FieldType::kTable) && f.options == name) {
+          return Conflict(fmt::format("DocType {} is used by {}.{}; change that field first", name,
+                                      other, f.fieldname));
+        }
+      }
+    }
     CRIER_ASSIGN_OR_RETURN(std::int64_t count, ctx.txn.CountDocs(DocQuery{name}));
     if (count > 0) {
       return Conflict(

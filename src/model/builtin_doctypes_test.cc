@@ -73,6 +73,17 @@ TEST(BuiltinDocTypesTest, CustomDocTypesAreCheckedIndexedAndRemovable) {
   r->reset();
   EXPECT_EQ(env.Delete("DocType", "Issue").code(), StatusCode::kConflict);
   ASSERT_TRUE(env.Delete("Issue", (*issue)["name"]).ok());
+  // A DocType another one links to stays until that link goes.
+  ASSERT_TRUE(
+      env.Insert(
+             "DocType",
+             {{"name", "Call"},
+              {"fields", {{{"fieldname", "issue"}, {"fieldtype", "Link"}, {"options", "Issue"}}}}})
+          .ok());
+  auto used = env.Delete("DocType", "Issue");
+  EXPECT_EQ(used.code(), StatusCode::kConflict);
+  EXPECT_NE(used.message().find("Call.issue"), std::string::npos) << used.ToString();
+  ASSERT_TRUE(env.Delete("DocType", "Call").ok());
   ASSERT_TRUE(env.Delete("DocType", "Issue").ok());
   EXPECT_EQ(env.metas().Get("Issue").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(env.Insert("Issue", {{"subject", "x"}}).status().code(), StatusCode::kNotFound);

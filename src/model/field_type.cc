@@ -117,7 +117,7 @@ Result<Json> CastInt(const CastSpec& spec, const Json& value) {
     return WrongType(spec, value, "a whole number");
   }
   if (value.is_string()) {
-    if (Trim(value.get<std::string>()).empty()) return Json(0);
+    if (Trim(value.get_ref<const std::string&>()).empty()) return Json(0);
     if (auto v = ParseInt(value.get<std::string>())) return Json(*v);
   }
   return WrongType(spec, value, "a whole number");
@@ -127,7 +127,7 @@ Result<Json> CastFloat(const CastSpec& spec, const Json& value) {
   if (value.is_null()) return Json(0.0);
   if (value.is_number()) return Json(value.get<double>());
   if (value.is_string()) {
-    if (Trim(value.get<std::string>()).empty()) return Json(0.0);
+    if (Trim(value.get_ref<const std::string&>()).empty()) return Json(0.0);
     if (auto v = ParseFloat(value.get<std::string>())) return Json(*v);
   }
   return WrongType(spec, value, "a number");
@@ -141,7 +141,7 @@ Result<Json> CastCheck(const CastSpec& spec, const Json& value) {
     if (v == 0 || v == 1) return Json(v);
   }
   if (value.is_string()) {
-    std::string_view s = Trim(value.get<std::string>());
+    std::string_view s = Trim(value.get_ref<const std::string&>());
     if (s == "0" || s == "false" || s.empty()) return Json(0);
     if (s == "1" || s == "true") return Json(1);
   }
@@ -168,7 +168,7 @@ Result<Json> CastSelect(const CastSpec& spec, const Json& value) {
 Result<Json> CastDate(const CastSpec& spec, const Json& value) {
   if (value.is_null() || value == "") return Json(nullptr);
   if (value.is_string()) {
-    if (auto d = ParseDate(Trim(value.get<std::string>()))) return Json(FormatDate(*d));
+    if (auto d = ParseDate(Trim(value.get_ref<const std::string&>()))) return Json(FormatDate(*d));
   }
   return WrongType(spec, value, "a date (YYYY-MM-DD)");
 }
@@ -176,7 +176,8 @@ Result<Json> CastDate(const CastSpec& spec, const Json& value) {
 Result<Json> CastDatetime(const CastSpec& spec, const Json& value) {
   if (value.is_null() || value == "") return Json(nullptr);
   if (value.is_string()) {
-    if (auto d = ParseDateTime(Trim(value.get<std::string>()))) return Json(FormatDateTime(*d));
+    if (auto d = ParseDateTime(Trim(value.get_ref<const std::string&>())))
+      return Json(FormatDateTime(*d));
   }
   return WrongType(spec, value, "a datetime (YYYY-MM-DD HH:MM:SS)");
 }
@@ -184,7 +185,7 @@ Result<Json> CastDatetime(const CastSpec& spec, const Json& value) {
 Result<Json> CastTime(const CastSpec& spec, const Json& value) {
   if (value.is_null() || value == "") return Json(nullptr);
   if (value.is_string()) {
-    std::string text = "2000-01-01 " + std::string(Trim(value.get<std::string>()));
+    std::string text = "2000-01-01 " + std::string(Trim(value.get_ref<const std::string&>()));
     if (auto d = ParseDateTime(text)) {
       return Json(FormatDateTime(*d).substr(11));  // Drop the placeholder date.
     }
@@ -194,7 +195,7 @@ Result<Json> CastTime(const CastSpec& spec, const Json& value) {
 
 Result<Json> CastJson(const CastSpec& spec, const Json& value) {
   if (!value.is_string()) return value;
-  if (Trim(value.get<std::string>()).empty()) return Json(nullptr);
+  if (Trim(value.get_ref<const std::string&>()).empty()) return Json(nullptr);
   Json parsed = Json::parse(value.get<std::string>(), nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return WrongType(spec, value, "JSON");
   return parsed;
@@ -292,7 +293,8 @@ Json EmptyValue(FieldType type) {
 }
 
 bool IsMissing(const Json& value) {
-  return value.is_null() || (value.is_string() && Trim(value.get<std::string>()).empty()) ||
+  return value.is_null() ||
+         (value.is_string() && Trim(value.get_ref<const std::string&>()).empty()) ||
          (value.is_array() && value.empty());
 }
 

@@ -82,10 +82,10 @@ Result<Filter> MakeFilter(const Meta& meta, const Json& field_json, const Json& 
   }
   Filter f;
   f.field = field;
-  std::string op_text = Lower(Trim(op_json.get<std::string>()));
+  std::string op_text = Lower(Trim(op_json.get_ref<const std::string&>()));
   Json v = value;
   if (op_text == "is") {
-    std::string what = v.is_string() ? Lower(Trim(v.get<std::string>())) : "";
+    std::string what = v.is_string() ? Lower(Trim(v.get_ref<const std::string&>())) : "";
     if (what != "set" && what != "not set") {
       return InvalidArgument(
           fmt::format("filter on '{}': 'is' takes \"set\" or \"not set\"", field), field);
@@ -139,7 +139,7 @@ Result<Filter> MakeFilter(const Meta& meta, const Json& field_json, const Json& 
       CRIER_ASSIGN_OR_RETURN(Json high, CastFilterValue(meta, field, *type, v[1]));
       // A date-only upper bound on a datetime field covers that whole day, as in Frappe.
       if (*type == FieldType::kDatetime && v[1].is_string() &&
-          Trim(v[1].get<std::string>()).size() == 10 && high.is_string()) {
+          Trim(v[1].get_ref<const std::string&>()).size() == 10 && high.is_string()) {
         high = high.get<std::string>().substr(0, 10) + " 23:59:59.999999";
       }
       f.value = Json::array({low, high});
@@ -163,7 +163,7 @@ Result<Filter> MakeFilter(const Meta& meta, const Json& field_json, const Json& 
 
 bool LooksLikeOperator(const Json& j) {
   if (!j.is_string()) return false;
-  std::string t = Lower(Trim(j.get<std::string>()));
+  std::string t = Lower(Trim(j.get_ref<const std::string&>()));
   return t == "is" || ParseFilterOp(t).has_value();
 }
 
