@@ -271,6 +271,7 @@ void AppendStrRepr(std::string& out, std::string_view s) {
 std::string UndefinedMessage(const UndefinedInfo& info) {
   if (!info.hint.empty()) return std::string(info.hint);
   if (!info.has_obj) return fmt::format("'{}' is undefined", info.name);
+  if (info.name_is_repr) return fmt::format("{} has no element {}", info.obj_repr, info.name);
   return fmt::format("'{}' has no attribute '{}'", info.obj_repr, info.name);
 }
 
@@ -286,10 +287,6 @@ void AppendStr(std::string& out, const Value& v) {
       return;
     case Kind::kUndefined: {
       const UndefinedInfo* info = v.undefined();
-      if (info->error == ErrorClass::kSecurityError && info->kind != UndefinedKind::kDefault &&
-          info->kind != UndefinedKind::kChainable) {
-        FailUndefined(v);
-      }
       switch (info->kind) {
         case UndefinedKind::kDefault:
         case UndefinedKind::kChainable:
@@ -302,7 +299,9 @@ void AppendStr(std::string& out, const Value& v) {
           } else if (!info->has_obj) {
             out += fmt::format("{{{{ {} }}}}", info->name);
           } else {
-            out += fmt::format("{{{{ no such element: {}['{}'] }}}}", info->obj_repr, info->name);
+            out += fmt::format(fmt::runtime(info->name_is_repr ? "{{{{ no such element: {}[{}] }}}}"
+                                                  : "{{{{ no such element: {}['{}'] }}}}"),
+                               info->obj_repr, info->name);
           }
           return;
       }

@@ -200,6 +200,7 @@ struct UndefinedInfo {
   UndefinedKind kind = UndefinedKind::kDefault;
   ErrorClass error = ErrorClass::kUndefinedError;  // SecurityError for refused attributes
   bool has_obj = false;
+  bool name_is_repr = false;  // `name` is the repr of a non-string key (item lookups)
 };
 
 }  // namespace crier::value
