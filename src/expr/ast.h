@@ -37,9 +37,33 @@ enum class NodeKind : uint8_t {
   kFormatted,      // a: expression, op: conversion char or 0, b: spec (kFString) or null
   kStarred,        // *a in a call
   kNsRef,          // Jinja assignment target `ns.attr`: a: namespace name, value: attribute
-  // Template statements (tmpl/), numbered from here.
-  kFirstStatement,
+  // Template statements (tmpl/parser.h documents their fields).
+  kOutput,       // list: data (kConst with flags kData) and expressions to print
+  kIf,           // a: test, list: body, list2: else body, list3: elifs (kIf: a, list)
+  kFor,          // a: target, b: iterable, c: filter test, list: body, list2: else; flags
+  kAssign,       // {% set %}: a: target (kName, kTuple or kNsRef), b: value
+  kAssignBlock,  // {% set %}...{% endset %}: a: target, c: filter chain (innermost a null) or null,
+                 // list: body
+  kMacro,        // value: name, list: params (kName), list2: defaults, list3: body
+  kCallBlock,    // a: call expression, list: params, list2: defaults, list3: body
+  kFilterBlock,  // a: filter chain (innermost a null), list: body
+  kWith,         // list: targets, list2: values, list3: body
+  kBlock,        // value: name, list: body; flags
+  kExtends,      // a: template name expression
+  kInclude,      // a: template name expression; flags
+  kImport,       // a: template name expression, value: target name; flags
+  kFromImport,   // a: template name expression, list: kName (value: name, b: alias or null)
+  kAutoescape,   // a: expression, list: body
 };
+
+inline constexpr uint16_t kFlagData = 1;           // kConst inside kOutput: template text
+inline constexpr uint16_t kFlagRecursive = 1;      // kFor
+inline constexpr uint16_t kFlagScoped = 1;         // kBlock
+inline constexpr uint16_t kFlagRequired = 2;       // kBlock
+inline constexpr uint16_t kFlagIgnoreMissing = 1;  // kInclude
+inline constexpr uint16_t kFlagWithContext = 2;    // kInclude, kImport, kFromImport
+inline constexpr uint16_t kFlagParam = 4;          // kName: a parameter slot (never missing)
+inline constexpr uint16_t kFlagSoft = 8;           // kFilter/kTest: unknown name fails at runtime
 
 enum ComprehensionKind : uint8_t { kListComp, kSetComp, kDictComp, kGenExp };
 

@@ -17,6 +17,13 @@ using value::Kind;
 using value::PyError;
 using value::Throw;
 
+const value::UndefinedInfo kMissingInfo{
+    "missing", {}, {}, value::UndefinedKind::kDefault, ErrorClass::kUndefinedError, false, false};
+
+Value Evaluator::LoadMissing(const Node* n) {
+  Throw(ErrorClass::kNameError, fmt::format("name '{}' is not defined", n->name()));
+}
+
 Evaluator::Evaluator(value::Arena& arena_in, const value::Limits& limits_in, Dialect dialect)
     : Runtime(arena_in, limits_in), dialect_(dialect) {
   jinja = dialect == Dialect::kJinja;
@@ -138,7 +145,11 @@ Value Evaluator::EvalNode(const Node* n) {
     case NodeKind::kConst:
       return n->value;
     case NodeKind::kName:
-      if (n->slot >= 0) return *SlotFor(n);
+      if (n->slot >= 0) {
+        Value v = *SlotFor(n);
+        if (IsMissing(v)) return LoadMissing(n);
+        return v;
+      }
       return LoadGlobal(n);
     case NodeKind::kAttr: {
       Value obj = Eval(n->a);

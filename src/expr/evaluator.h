@@ -65,6 +65,16 @@ class ArgBuffer {
   size_t nkw_ = 0;
 };
 
+// The value of a frame slot that has no value yet (Jinja's `missing`): loading it yields an
+// Undefined named after the variable.
+extern const value::UndefinedInfo kMissingInfo;
+inline Value MissingValue() {
+  return Value::Undefined(&kMissingInfo);
+}
+inline bool IsMissing(const Value& v) {
+  return v.is_undefined() && v.undefined() == &kMissingInfo;
+}
+
 class Evaluator : public value::Runtime {
  public:
   Evaluator(value::Arena& arena, const value::Limits& limits, Dialect dialect);
@@ -94,6 +104,8 @@ class Evaluator : public value::Runtime {
  protected:
   // Names not resolved to a local slot: context, globals, or NameError / Undefined.
   virtual Value LoadGlobal(const Node* n) = 0;
+  // A local slot read before it was set.
+  virtual Value LoadMissing(const Node* n);
   virtual Value ApplyFilter(const Node* n, const Value& input);
   virtual Value ApplyTest(const Node* n, const Value& input);
   // Undefined for a failed Jinja lookup.

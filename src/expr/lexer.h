@@ -17,6 +17,7 @@ enum class Dialect : uint8_t { kPython, kJinja };
 struct SyntaxFailure {
   std::string message;
   uint32_t pos;
+  bool assertion = false;  // TemplateAssertionError rather than TemplateSyntaxError
 };
 
 // Lexes one expression token starting at `pos` (which must not be whitespace) and advances `pos`.

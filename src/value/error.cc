@@ -47,6 +47,10 @@ std::string_view ErrorClassName(ErrorClass cls) {
       return "LimitError";
     case ErrorClass::kStopIteration:
       return "StopIteration";
+    case ErrorClass::kRuntimeError:
+      return "RuntimeError";
+    case ErrorClass::kAssertionError:
+      return "AssertionError";
   }
   return "Error";
 }

@@ -36,6 +36,8 @@ enum class ErrorClass : unsigned char {
   kFilterArgumentError,
   kLimitError,
   kStopIteration,
+  kRuntimeError,
+  kAssertionError,
 };
 
 std::string_view ErrorClassName(ErrorClass cls);

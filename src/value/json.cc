@@ -315,6 +315,9 @@ class Writer {
         return;
       }
       case Kind::kSet: {
+        if (!o_.sets_as_arrays) {
+          Throw(ErrorClass::kTypeError, "Object of type set is not JSON serializable");
+        }
         Enter(v.pointer());
         const DictObj* d = v.dict();
         if (d->entries.size == 0) {

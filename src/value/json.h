@@ -28,7 +28,8 @@ Value FromJson(Arena& arena, const nlohmann::json& json, const FromJsonOptions& 
 struct ToJsonOptions {
   bool ensure_ascii = false;
   bool sort_keys = false;
-  int indent = -1;  // -1: one line with ", " and ": " separators
+  int indent = -1;             // -1: one line with ", " and ": " separators
+  bool sets_as_arrays = true;  // false: sets are not serializable, as in json.dumps
 };
 
 // json.dumps(v, ...) with tuples and sets written as arrays. Throws PyError TypeError for values

@@ -1263,6 +1263,14 @@ bool LookupAttribute(Runtime& rt, const Value& obj, std::string_view name, Value
     return false;
   }
   if (obj.kind() == Kind::kHost) return obj.host()->GetAttr(rt, name, out);
+  if (obj.is_tuple() && obj.list()->fields != nullptr) {
+    for (uint32_t i = 0; i < obj.list()->items.size; ++i) {
+      if (obj.list()->fields[i] == name) {
+        *out = obj.list()->items[i];
+        return true;
+      }
+    }
+  }
   if (DataAttribute(obj, name, out)) return true;
   if (const Builtin* b = MethodOf(obj, name)) {
     *out = rt.BindMethod(b, obj);

@@ -299,9 +299,10 @@ void AppendStr(std::string& out, const Value& v) {
           } else if (!info->has_obj) {
             out += fmt::format("{{{{ {} }}}}", info->name);
           } else {
-            out += fmt::format(fmt::runtime(info->name_is_repr ? "{{{{ no such element: {}[{}] }}}}"
-                                                  : "{{{{ no such element: {}['{}'] }}}}"),
-                               info->obj_repr, info->name);
+            out += fmt::format(
+                fmt::runtime(info->name_is_repr ? "{{{{ no such element: {}[{}] }}}}"
+                                                : "{{{{ no such element: {}['{}'] }}}}"),
+                info->obj_repr, info->name);
           }
           return;
       }

@@ -77,6 +77,8 @@ class HostObject {
   virtual bool IsCallable() const { return false; }
   virtual Value Call(Runtime& rt, const CallArgs& args);
   virtual void Repr(std::string& out) const;
+  // str(); the repr unless the type prints differently.
+  virtual void Str(std::string& out) const { Repr(out); }
   virtual bool Truthy() const { return true; }
 
  protected:

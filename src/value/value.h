@@ -162,6 +162,8 @@ static_assert(std::is_trivially_copyable_v<Value>);
 struct ListObj {
   ArenaVec<Value> items;
   bool frozen = false;
+  // A named tuple's field names (Jinja's groupby results: grouper, list), or null.
+  const std::string_view* fields = nullptr;
 };
 
 struct DictEntry {
