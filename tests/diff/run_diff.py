@@ -7,9 +7,12 @@ crier and through Python (Jinja2's sandbox, CPython's eval), and must give the s
     run_diff.py --crier build/crier --file filter_round   # one theme file
     run_diff.py --crier build/crier --case filter_round/half_even   # one case (or just its name)
     run_diff.py --reference-only                          # check the corpus against Python alone
+    run_diff.py --check-determinism                       # same Python answers under two hash seeds
 """
 import argparse
+import difflib
 import os
+import subprocess
 import sys
 import time
 
@@ -31,6 +34,21 @@ def select(cases, files, names):
     return cases
 
 
+def check_determinism(args):
+    """A reference answer that depends on hashing (set order, id()) cannot be compared."""
+    argv = [sys.executable, os.path.abspath(__file__), "--reference-only", "-v", "--suite", args.suite]
+    for f in args.file:
+        argv += ["--file", f]
+    for c in args.case:
+        argv += ["--case", c]
+    runs = [subprocess.run(argv, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    diff = list(difflib.unified_diff(runs[0].splitlines(), runs[1].splitlines(), "PYTHONHASHSEED=1",
+                                     "PYTHONHASHSEED=2", lineterm="", n=0))
+    print("\n".join(diff) if diff else f"deterministic: {len(runs[0].splitlines())} lines identical")
+    return 1 if diff else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--crier", help="path to the crier binary")
@@ -41,8 +59,12 @@ def main():
     parser.add_argument("-j", "--jobs", type=int, default=2, help="parallel crier processes (default 2)")
     parser.add_argument("--reference-only", action="store_true",
                         help="only run Python: report corpus mistakes and print each case's reference result")
+    parser.add_argument("--check-determinism", action="store_true",
+                        help="run the Python side under two hash seeds and report any answer that changes")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case's result")
     args = parser.parse_args()
+    if args.check_determinism:
+        return check_determinism(args)
 
     suites = ["templates", "conditions"] if args.suite == "all" else [args.suite]
     status = 0
