@@ -199,12 +199,20 @@ def write_summary(results_dir, suite, passed, failed):
         f.write("\n")
 
 
-def report(results, corpus_errors, suite, results_dir, started, out=sys.stdout):
-    """Prints failures and the `N passed, M failed` line; returns the process exit status."""
+def report(results, corpus_errors, suite, results_dir, started, out=sys.stdout, show=60):
+    """Prints failures (the first `show` in full; all of them go to <results>/<suite>.failures.txt)
+    and the `N passed, M failed` line; returns the process exit status."""
     failed = [r for r in results if not r.passed]
-    for r in failed:
-        print(format_failure(r), file=out)
+    details = [format_failure(r) for r in failed]
+    for text in details[:show]:
+        print(text, file=out)
         print(file=out)
+    if len(details) > show:
+        print(f"... {len(details) - show} more failures not shown", file=out)
+    if results_dir:
+        os.makedirs(results_dir, exist_ok=True)
+        with open(os.path.join(results_dir, f"{suite}.failures.txt"), "w", encoding="utf-8") as f:
+            f.write("\n\n".join(details) + ("\n" if details else ""))
     for case, why in corpus_errors:
         print(f"BAD CASE {case.suite}/{case.full_name} ({case.file}.txt:{case.line}): {why}", file=out)
     passed = len(results) - len(failed)

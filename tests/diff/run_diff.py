@@ -61,6 +61,8 @@ def main():
                         help="only run Python: report corpus mistakes and print each case's reference result")
     parser.add_argument("--check-determinism", action="store_true",
                         help="run the Python side under two hash seeds and report any answer that changes")
+    parser.add_argument("--show-failures", type=int, default=60, metavar="N",
+                        help="print the first N failures in full (all go to <results>/<suite>.failures.txt)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case's result")
     args = parser.parse_args()
     if args.check_determinism:
@@ -103,7 +105,8 @@ def main():
                 print(f"{'ok  ' if result.passed else 'FAIL'} {result.case.full_name}")
 
         results, corpus_errors = harness.run_cases(cases, crier, args.jobs, verbose)
-        status |= harness.report(results, corpus_errors, SUITES[suite], args.results, started)
+        status |= harness.report(results, corpus_errors, SUITES[suite], args.results, started,
+                                 show=args.show_failures)
     return status
 
 
