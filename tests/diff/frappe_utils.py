@@ -159,6 +159,8 @@ class Helpers:
             precision = number_format_precision
         if isinstance(amount, str):
             amount = self.flt(amount, precision)
+        if amount is None:
+            amount = 0
         if decimal_str:
             decimals_after = str(round(amount % 1, precision))
             parts = decimals_after.split(".")

@@ -133,8 +133,9 @@ def load_context(context_json, object_hook=None):
 
 
 class _NameChecker(ast.NodeVisitor):
-    """crier compiles a condition before evaluating it: underscores, lambda and walrus are
-    SyntaxErrors, and a name that is neither a variable, a helper, a builtin nor bound by an
+    """crier compiles a condition before evaluating it: names and attributes starting with an
+    underscore (except `_` itself, which Frappe's RestrictedPython allows too), lambda and walrus
+    are SyntaxErrors, and a name that is neither a variable, a helper, a builtin nor bound by an
     enclosing comprehension is a NameError even where CPython would never evaluate it."""
 
     def __init__(self, known):
@@ -146,7 +147,7 @@ class _NameChecker(ast.NodeVisitor):
             self.error = (cls, message)
 
     def visit_Name(self, node):
-        if node.id.startswith("_"):
+        if node.id.startswith("_") and node.id != "_":
             self._fail(SyntaxError, f"name {node.id!r} starts with an underscore")
         elif isinstance(node.ctx, ast.Load) and not any(node.id in s for s in self.scopes):
             self._fail(NameError, f"name {node.id!r} is not defined")
@@ -172,7 +173,7 @@ class _NameChecker(ast.NodeVisitor):
                 self.visit(gen.iter)
             for target in ast.walk(gen.target):
                 if isinstance(target, ast.Name):
-                    if target.id.startswith("_"):
+                    if target.id.startswith("_") and target.id != "_":
                         self._fail(SyntaxError, f"name {target.id!r} starts with an underscore")
                     self.scopes[-1].add(target.id)
             for cond in gen.ifs:
