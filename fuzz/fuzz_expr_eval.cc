@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   size_t nul = input.find('\0');
   std::string_view source = input.substr(0, nul);
-  std::string_view json = nul == std::string_view::npos ? std::string_view() : input.substr(nul + 1);
+  std::string_view json =
+      nul == std::string_view::npos ? std::string_view() : input.substr(nul + 1);
 
   crier::value::Context context;
   if (!json.empty() && !context.LoadJson(json, crier::value::DictMode::kAttrDict).ok()) {

@@ -1,15 +1,15 @@
 // Benchmarks of the template and condition engines on issue 2's inputs (bench/engines/): the seed
 // guide's message, a 50-row items table with filters, and the condition
 // `doc.status=="Open" and doc.due_date==nowdate() and doc.total > 40000`. Templates and the
-// expression are compiled once, as crier does; bench/run_engines.sh runs bench_python.py on the same
-// files in the same run and prints the ratios.
+// expression are compiled once, as crier does; bench/run_engines.sh runs bench_python.py on the
+// same files in the same run and prints the ratios.
+#include <benchmark/benchmark.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "base/time.h"
 #include "expr/expression.h"

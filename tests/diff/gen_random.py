@@ -414,6 +414,8 @@ def main():
     parser.add_argument("--results", help="directory for diff_random.summary.json")
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="print the cases and Python's answers, run no crier")
+    parser.add_argument("--show-failures", type=int, default=60, metavar="N",
+                        help="print the first N failures in full (all go to <results>/diff_random.failures.txt)")
     args = parser.parse_args()
 
     started = time.time()
@@ -449,7 +451,8 @@ def main():
     for r in results:
         if not r.passed:
             r.problem += f" (reproduce: gen_random.py --seed {args.seed} --case {r.case.name})"
-    return harness.report(results, corpus_errors, "diff_random", args.results, started)
+    return harness.report(results, corpus_errors, "diff_random", args.results, started,
+                          show=args.show_failures)
 
 
 if __name__ == "__main__":

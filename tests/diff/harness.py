@@ -139,9 +139,9 @@ def format_failure(result):
         diff = difflib.unified_diff(exp.output.splitlines(True), got.output.splitlines(True),
                                     "python", "crier", n=2)
         lines.extend("  | " + d.rstrip("\n") for d in list(diff)[:60])
-    if result.got is not None:
-        lines.append(f"  rerun:    {' '.join(_shell_quote(a) for a in result.got.argv[:2])} ... "
-                     f"(or: run_diff.py --case {case.full_name})")
+    if result.got is not None and case.file != "random":
+        lines.append(f"  rerun:    run_diff.py --crier {_shell_quote(result.got.argv[0])} --suite {case.suite} "
+                     f"--case {case.full_name}")
     return "\n".join(lines)
 
 
