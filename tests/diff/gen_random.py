@@ -80,17 +80,64 @@ NUM_FILTERS = ["abs", "round", "round(2)", "round(1, 'floor')", "round(0, 'ceil'
                "filesizeformat", "tojson"]
 
 
-class JinjaGen:
-    def __init__(self, rng, ctx, loop_vars=()):
+class ExprGen:
+    """What both grammars share: typed productions num/str/list/bool/any; subclasses give the
+    atoms and the grammar-specific forms."""
+
+    OTHER_ATOMS = []  # values of other kinds, for any()
+    BOOL_ATOMS = []
+
+    def __init__(self, rng, ctx):
         self.rng = rng
         self.ctx = ctx
-        self.loop_vars = list(loop_vars)
 
     def pick(self, seq):
         return self.rng.choice(seq)
 
     def lit_str(self):
         return json.dumps(self.pick(WORDS), ensure_ascii=False)
+
+    def bool_forms(self, d):
+        return []
+
+    def bool(self, d):
+        r = self.rng.random()
+        if d <= 0 or r < 0.2:
+            return self.pick(self.BOOL_ATOMS)
+        if r < 0.5:
+            a, b = (self.num(d - 1), self.num(d - 1)) if self.rng.random() < 0.6 else (self.str(d - 1), self.str(d - 1))
+            return f"({a} {self.pick(['==', '!=', '<', '>', '<=', '>='])} {b})"
+        if r < 0.7:
+            return f"({self.bool(d - 1)} {self.pick(['and', 'or'])} {self.bool(d - 1)})"
+        return self.pick([
+            f"not {self.bool(d - 1)}",
+            f"({self.any(d - 1)} in {self.list(d - 1)})",
+            f"({self.str(d - 1)} in {self.str(d - 1)})",
+            f"{self.str(d - 1)}.startswith({self.lit_str()})",
+        ] + self.bool_forms(d))
+
+    def any(self, d):
+        r = self.rng.random()
+        if r < 0.3:
+            return self.num(d)
+        if r < 0.6:
+            return self.str(d)
+        if r < 0.75:
+            return self.list(d)
+        if r < 0.87:
+            return self.bool(d)
+        return self.pick(self.OTHER_ATOMS)
+
+
+class JinjaGen(ExprGen):
+    OTHER_ATOMS = ["none", "doc.none", "missing", "doc.address", "{'k': 1, 'v': [none]}", "(1, 'a')",
+                   "doc.address.zip", "doc.rows[0]", "xs[0]", "doc.rows|first", "doc.address|dictsort",
+                   "doc.address.items()|list"]
+    BOOL_ATOMS = ["true", "false", "flag", "doc.flag", "doc.none is none", "missing is defined"]
+
+    def __init__(self, rng, ctx):
+        super().__init__(rng, ctx)
+        self.loop_vars = []
 
     def num(self, d):
         r = self.rng.random()
@@ -152,37 +199,9 @@ class JinjaGen:
             f"(doc.rows|sort(attribute='name')|map(attribute='name')|list)",
         ])
 
-    def bool(self, d):
-        r = self.rng.random()
-        if d <= 0 or r < 0.2:
-            return self.pick(["true", "false", "flag", "doc.flag", "doc.none is none", "missing is defined"])
-        if r < 0.5:
-            a, b = (self.num(d - 1), self.num(d - 1)) if self.rng.random() < 0.6 else (self.str(d - 1), self.str(d - 1))
-            return f"({a} {self.pick(['==', '!=', '<', '>', '<=', '>='])} {b})"
-        if r < 0.7:
-            return f"({self.bool(d - 1)} {self.pick(['and', 'or'])} {self.bool(d - 1)})"
-        return self.pick([
-            f"not {self.bool(d - 1)}",
-            f"({self.any(d - 1)} in {self.list(d - 1)})",
-            f"({self.str(d - 1)} in {self.str(d - 1)})",
-            f"({self.num(d - 1)} is {self.pick(['odd', 'even', 'number', 'integer', 'float', 'divisibleby 3'])})",
-            f"({self.any(d - 1)} is {self.pick(['defined', 'none', 'string', 'sequence', 'mapping', 'iterable'])})",
-            f"{self.str(d - 1)}.startswith({self.lit_str()})",
-        ])
-
-    def any(self, d):
-        r = self.rng.random()
-        if r < 0.3:
-            return self.num(d)
-        if r < 0.6:
-            return self.str(d)
-        if r < 0.75:
-            return self.list(d)
-        if r < 0.85:
-            return self.bool(d)
-        return self.pick(["none", "doc.none", "missing", "doc.address", "{'k': 1, 'v': [none]}", "(1, 'a')",
-                          "doc.address.zip", "doc.rows[0]", "xs[0]", "doc.rows|first",
-                          "doc.address|dictsort", "doc.address.items()|list"])
+    def bool_forms(self, d):
+        return [f"({self.num(d - 1)} is {self.pick(['odd', 'even', 'number', 'integer', 'float', 'divisibleby 3'])})",
+                f"({self.any(d - 1)} is {self.pick(['defined', 'none', 'string', 'sequence', 'mapping', 'iterable'])})"]
 
 
 class TemplateGen(JinjaGen):
@@ -265,17 +284,11 @@ class TemplateGen(JinjaGen):
 # ---------------------------------------------------------------------------------------------
 # Python conditions.
 
-class ConditionGen:
-    def __init__(self, rng, ctx):
-        self.rng = rng
-        self.ctx = ctx
-        self.bound = []
-
-    def pick(self, seq):
-        return self.rng.choice(seq)
-
-    def lit_str(self):
-        return json.dumps(self.pick(WORDS), ensure_ascii=False)
+class ConditionGen(ExprGen):
+    OTHER_ATOMS = ["None", "doc.none", "doc.address", "{'k': 1, 'v': [None]}", "(1, 'a')", "doc.address.zip",
+                   "doc.rows[0] if doc.rows else None", "{k: len(k) for k in words}"]
+    BOOL_ATOMS = ["True", "False", "flag", "doc.flag", "doc.none is None", "doc.missing is None",
+                  "doc.status == 'Open'", "doc.due_date == nowdate()"]
 
     def num(self, d):
         r = self.rng.random()
@@ -333,39 +346,9 @@ class ConditionGen:
             f"{self.str(d - 1)}.split({self.pick(['', repr(','), repr(' ')])})",
         ])
 
-    def bool(self, d):
-        r = self.rng.random()
-        if d <= 0 or r < 0.2:
-            return self.pick(["True", "False", "flag", "doc.flag", "doc.none is None", "doc.missing is None",
-                              "doc.status == 'Open'", "doc.due_date == nowdate()"])
-        if r < 0.5:
-            a, b = (self.num(d - 1), self.num(d - 1)) if self.rng.random() < 0.6 else (self.str(d - 1), self.str(d - 1))
-            return f"({a} {self.pick(['==', '!=', '<', '>', '<=', '>='])} {b})"
-        if r < 0.7:
-            return f"({self.bool(d - 1)} {self.pick(['and', 'or'])} {self.bool(d - 1)})"
-        return self.pick([
-            f"not {self.bool(d - 1)}",
-            f"({self.any(d - 1)} in {self.list(d - 1)})",
-            f"({self.str(d - 1)} in {self.str(d - 1)})",
-            f"any(x > 1 for x in {self.list(d - 1)})",
-            f"all({self.list(d - 1)})",
-            f"bool({self.any(d - 1)})",
-            f"{self.str(d - 1)}.startswith({self.lit_str()})",
-            f"(1 < {self.num(d - 1)} <= 100)",
-        ])
-
-    def any(self, d):
-        r = self.rng.random()
-        if r < 0.3:
-            return self.num(d)
-        if r < 0.6:
-            return self.str(d)
-        if r < 0.75:
-            return self.list(d)
-        if r < 0.9:
-            return self.bool(d)
-        return self.pick(["None", "doc.none", "doc.address", "{'k': 1, 'v': [None]}", "(1, 'a')", "doc.address.zip",
-                          "doc.rows[0] if doc.rows else None", "{k: len(k) for k in words}"])
+    def bool_forms(self, d):
+        return [f"any(x > 1 for x in {self.list(d - 1)})", f"all({self.list(d - 1)})", f"bool({self.any(d - 1)})",
+                f"(1 < {self.num(d - 1)} <= 100)"]
 
 
 # ---------------------------------------------------------------------------------------------
