@@ -8,6 +8,7 @@
 
 #include "base/time.h"
 #include "expr/expression.h"
+#include "fuzz_limits.h"
 #include "value/context.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -24,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   context.SetNow(crier::DateTime{crier::Date{2024, 3, 15}, 9, 30, 0, 0});
 
   crier::expr::Options options;
+  options.limits = crier::fuzz::FuzzLimits();
   for (std::string_view name : context.Names()) options.names.emplace_back(name);
   auto compiled = crier::expr::Compile(source, options);
   if (!compiled.ok()) return 0;
