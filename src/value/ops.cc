@@ -439,7 +439,7 @@ uint64_t HashString(std::string_view s) {
     n -= 8;
   }
   uint64_t w = 0;
-  std::memcpy(&w, p, n);
+  if (n != 0) std::memcpy(&w, p, n);  // p may be null for the empty string
   h = (h ^ w) * 0x100000001b3ULL;
   h ^= h >> 32;
   h *= 0xff51afd7ed558ccdULL;
