@@ -65,7 +65,15 @@ Value Evaluator::JinjaUndefined(const Value& obj, std::string_view name, bool na
   return u;
 }
 
-Value Evaluator::JinjaGetAttr(const Value& obj, std::string_view name) {
+Value Evaluator::JinjaGetAttr(const Value& obj, std::string_view name, uint64_t hash) {
+  if (hash == 0) hash = value::HashString(name);
+  if (obj.is_dict() && obj.dict()->mode == value::DictMode::kDict && !name.empty() &&
+      name[0] != '_' && !value::IsDictMethodName(name)) {
+    // Fast path: a plain dict's attribute is its item.
+    int64_t i = value::DictFindStr(obj.dict(), name, hash);
+    if (i >= 0) return obj.dict()->entries[static_cast<size_t>(i)].value;
+    return JinjaUndefined(obj, name, false);
+  }
   if (obj.is_undefined()) {
     if (obj.undefined()->kind == value::UndefinedKind::kChainable) return obj;
     value::FailUndefined(obj);
@@ -82,7 +90,7 @@ Value Evaluator::JinjaGetAttr(const Value& obj, std::string_view name) {
     return JinjaUndefined(obj, name, false);
   }
   Value out;
-  if (value::LookupAttribute(*this, obj, name, &out)) return out;
+  if (value::LookupAttribute(*this, obj, name, hash, &out)) return out;
   if (value::TryGetItem(*this, obj, Value::Str(name), &out)) return out;
   return JinjaUndefined(obj, name, false);
 }
@@ -118,9 +126,10 @@ Value Evaluator::JinjaGetItem(const Value& obj, const Value& key) {
   return JinjaUndefined(obj, arena.CopyString(value::ToRepr(key)), true);
 }
 
-Value Evaluator::PyGetAttr(const Value& obj, std::string_view name) {
+Value Evaluator::PyGetAttr(const Value& obj, std::string_view name, uint64_t hash) {
   Value out;
-  if (value::LookupAttribute(*this, obj, name, &out)) return out;
+  if (hash == 0) hash = value::HashString(name);
+  if (value::LookupAttribute(*this, obj, name, hash, &out)) return out;
   if (obj.is_dict() && obj.dict()->mode != value::DictMode::kDict) return Value::None();
   value::NoAttribute(obj, name);
 }
@@ -153,7 +162,8 @@ Value Evaluator::EvalNode(const Node* n) {
       return LoadGlobal(n);
     case NodeKind::kAttr: {
       Value obj = Eval(n->a);
-      return dialect_ == Dialect::kJinja ? JinjaGetAttr(obj, n->name()) : PyGetAttr(obj, n->name());
+      return dialect_ == Dialect::kJinja ? JinjaGetAttr(obj, n->name(), n->hash)
+                                         : PyGetAttr(obj, n->name(), n->hash);
     }
     case NodeKind::kItem: {
       Value obj = Eval(n->a);

@@ -27,6 +27,10 @@ struct Frame {
 // Evaluated call arguments, on the stack for the common small cases.
 class ArgBuffer {
  public:
+  ArgBuffer() {}  // NOLINT: the inline arrays stay uninitialised on purpose
+  ArgBuffer(const ArgBuffer&) = delete;
+  ArgBuffer& operator=(const ArgBuffer&) = delete;
+
   void AddPositional(Value v) {
     if (npos_ < kInline && spill_pos_.empty()) {
       inline_pos_[npos_++] = v;
@@ -57,8 +61,15 @@ class ArgBuffer {
 
  private:
   static constexpr size_t kInline = 6;
-  Value inline_pos_[kInline];
-  value::KwArg inline_kw_[kInline];
+  // Left uninitialised: only the first npos_/nkw_ entries are ever read.
+  union {
+    Value inline_pos_[kInline];
+  };
+  union {
+    value::KwArg inline_kw_[kInline];
+  };
+  static_assert(std::is_trivially_destructible_v<Value> &&
+                std::is_trivially_destructible_v<value::KwArg>);
   std::vector<Value> spill_pos_;
   std::vector<value::KwArg> spill_kw_;
   size_t npos_ = 0;
@@ -84,10 +95,10 @@ class Evaluator : public value::Runtime {
   bool EvalBool(const Node* n) { return value::Truthy(Eval(n)); }
 
   // Jinja's sandboxed getattr / getitem (attribute first / item first, Undefined on failure).
-  Value JinjaGetAttr(const Value& obj, std::string_view name);
+  Value JinjaGetAttr(const Value& obj, std::string_view name, uint64_t hash = 0);
   Value JinjaGetItem(const Value& obj, const Value& key);
   // Python attribute access (AttributeError; None for missing fields of _dicts and documents).
-  Value PyGetAttr(const Value& obj, std::string_view name);
+  Value PyGetAttr(const Value& obj, std::string_view name, uint64_t hash = 0);
 
   Value FormatGetAttr(const Value& obj, std::string_view name) override {
     return dialect_ == Dialect::kJinja ? JinjaGetAttr(obj, name)

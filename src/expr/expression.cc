@@ -56,6 +56,12 @@ class Resolver {
       if (!IsKnownGlobal(n->name(), options_)) {
         throw SyntaxFailure{fmt::format("name '{}' is not defined", n->name()), n->pos};
       }
+      // The helper or builtin this name means unless the context defines it.
+      if (const Value* v = value::FindFrappeUtil(n->name())) {
+        n->fn = v;
+      } else if (const Value* b = value::FindPythonBuiltin(n->name())) {
+        n->fn = b;
+      }
       return;
     }
     if (n->kind == NodeKind::kComprehension) {
@@ -112,7 +118,8 @@ class ExprEvaluator final : public Evaluator {
  protected:
   Value LoadGlobal(const Node* n) override {
     std::string_view name = n->name();
-    if (const Value* v = context_.Find(name)) return *v;
+    if (const Value* v = context_.Find(name, n->hash)) return *v;
+    if (n->fn) return *static_cast<const Value*>(n->fn);  // resolved at compile time
     if (const Value* v = value::FindFrappeUtil(name)) return *v;
     if (const Value* v = value::FindPythonBuiltin(name)) return *v;
     if (name == "frappe") return value::FrappeModule();

@@ -924,29 +924,54 @@ Value FSum(Renderer& r, Value v, const CallArgs& call) {
   return acc;
 }
 
+bool TitleSeparator(char32_t c) {
+  return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || value::IsSpace(c);
+}
+
+bool AsciiTitleSeparator(unsigned char c) {
+  return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || c == ' ' ||
+         (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+}
+
+// Jinja's do_title: re.split(r"([-\s({\[<]+)") then item[0].upper() + item[1:].lower().
 Value FTitle(Renderer& r, Value v, const CallArgs& call) {
   value::NoArgs("do_title", call);
   Value s = SoftStr(r, v);
   std::string_view text = s.str();
-  // re.split(r"([-\s({\[<]+)"): alternating words and separator runs.
-  auto is_sep = [&](const char* p, const char* end, size_t* len) {
-    const char* q = p;
-    char32_t c = value::DecodeUtf8(q, end);
-    *len = static_cast<size_t>(q - p);
-    return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || value::IsSpace(c);
-  };
   std::string out;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    size_t len;
-    const char* start = p;
-    if (is_sep(p, end, &len)) {
-      while (p < end && is_sep(p, end, &len)) p += len;
-    } else {
-      while (p < end && !is_sep(p, end, &len)) p += len;
+  out.reserve(text.size() + 8);
+  size_t i = 0;
+  auto sep_at = [&](size_t k, size_t* len) {
+    auto c = static_cast<unsigned char>(text[k]);
+    if (c < 0x80) {
+      *len = 1;
+      return AsciiTitleSeparator(c);
     }
-    std::string_view item(start, static_cast<size_t>(p - start));
+    const char* p = text.data() + k;
+    bool sep = TitleSeparator(value::DecodeUtf8(p, text.data() + text.size()));
+    *len = static_cast<size_t>(p - (text.data() + k));
+    return sep;
+  };
+  while (i < text.size()) {
+    size_t len;
+    bool sep = sep_at(i, &len);
+    size_t start = i;
+    bool ascii = true;
+    while (i < text.size()) {
+      if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+      if (sep_at(i, &len) != sep) break;
+      i += len;
+    }
+    std::string_view item = text.substr(start, i - start);
+    if (ascii) {
+      char c0 = item[0];
+      out.push_back(c0 >= 'a' && c0 <= 'z' ? static_cast<char>(c0 - 32) : c0);
+      for (size_t k = 1; k < item.size(); ++k) {
+        char c = item[k];
+        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+      }
+      continue;
+    }
     const char* q = item.data();
     value::DecodeUtf8(q, item.data() + item.size());
     size_t first = static_cast<size_t>(q - item.data());

@@ -3,6 +3,7 @@
 // render of the template, on any thread.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -91,6 +92,8 @@ struct Program {
   std::vector<std::unique_ptr<MacroInfo>> macros;
   std::vector<std::unique_ptr<BlockInfo>> block_infos;
   std::vector<std::vector<LocalRef>> local_dumps;  // indexed by Node::index
+  // Output size of the largest render so far, to reserve the buffer (a hint; relaxed atomics).
+  mutable std::atomic<size_t> output_hint{0};
 };
 
 }  // namespace crier::tmpl

@@ -183,6 +183,7 @@ Frame* Renderer::EnterScope(const Scope& scope, Frame* parent) {
 
 std::string Renderer::RenderMain(const Template& t) {
   std::string out;
+  out.reserve(t.program().output_hint.load(std::memory_order_relaxed));
   out_ = &out;
   auto* ctx = arena.New<RenderContext>();
   ctx->program = &t.program();
@@ -195,6 +196,9 @@ std::string Renderer::RenderMain(const Template& t) {
   }
   ctx->autoescape = autoescape;
   RenderRoot(&t.program(), ctx);
+  if (out.size() > t.program().output_hint.load(std::memory_order_relaxed)) {
+    t.program().output_hint.store(out.size(), std::memory_order_relaxed);
+  }
   return out;
 }
 

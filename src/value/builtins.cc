@@ -269,6 +269,24 @@ double RoundDouble(double x, int64_t ndigits) {
   if (!std::isfinite(x) || x == 0.0) return x;
   if (ndigits > 323) return x;
   if (ndigits < -308) return std::copysign(0.0, x);
+  if (ndigits >= 0 && ndigits <= 15 && std::fabs(x) < 1e15) {
+    // Fast path: x * 10**n is within a few ulps of the exact product; unless that lands near a
+    // half, rounding it gives the same integer as rounding the exact value, and dividing two
+    // exact doubles rounds correctly (CPython's result).
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    double scale = kPow10[ndigits];
+    double y = x * scale;
+    if (std::fabs(y) < 4e15) {
+      double fl = std::floor(y);
+      double frac = y - fl;
+      double margin = std::fabs(y) * 4.5e-16 + 1e-300;
+      if (std::fabs(frac - 0.5) > margin && frac > margin && 1.0 - frac > margin) {
+        double r = frac > 0.5 ? fl + 1 : fl;
+        return std::copysign(r / scale, x);
+      }
+    }
+  }
   char buf[1600];
   if (ndigits >= 0) {
     auto r = std::to_chars(buf, buf + sizeof(buf), x, std::chars_format::fixed,

@@ -23,9 +23,12 @@ void Context::Set(std::string_view name, Value v) {
 }
 
 const Value* Context::Find(std::string_view name) const {
-  uint64_t h = HashString(name);
+  return Find(name, HashString(name));
+}
+
+const Value* Context::Find(std::string_view name, uint64_t h) const {
   for (const Var& var : vars_) {
-    if (var.hash == h && var.name == name) return &var.value;
+    if (var.hash == h && SameText(var.name, name)) return &var.value;
   }
   return nullptr;
 }

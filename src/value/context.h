@@ -33,6 +33,8 @@ class Context {
   void Set(std::string_view name, Value v);
   // The variable `name`, or null.
   const Value* Find(std::string_view name) const;
+  // As Find, with `hash` == HashString(name) precomputed.
+  const Value* Find(std::string_view name, uint64_t hash) const;
   std::vector<std::string_view> Names() const;
 
   // Parses a JSON object and defines one variable per top-level key; JSON objects inside become

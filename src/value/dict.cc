@@ -7,7 +7,7 @@ namespace crier::value {
 namespace {
 
 bool KeysEqual(const Value& a, const Value& b) {
-  if (a.is_str() && b.is_str()) return a.str() == b.str();
+  if (a.is_str() && b.is_str()) return SameText(a.str(), b.str());
   return Equal(a, b);
 }
 
@@ -54,7 +54,7 @@ int64_t DictFindStr(const DictObj* d, std::string_view key, uint64_t hash) {
   if (d->index == nullptr) {
     for (uint32_t i = 0; i < d->entries.size; ++i) {
       const DictEntry& e = d->entries[i];
-      if (e.key.is_str() && e.key.str() == key) return i;
+      if (e.key.is_str() && SameText(e.key.str(), key)) return i;
     }
     return -1;
   }
@@ -63,7 +63,7 @@ int64_t DictFindStr(const DictObj* d, std::string_view key, uint64_t hash) {
     int32_t i = d->index[slot];
     if (i < 0) return -1;
     const DictEntry& e = d->entries[static_cast<size_t>(i)];
-    if (e.hash == hash && e.key.is_str() && e.key.str() == key) return i;
+    if (e.hash == hash && e.key.is_str() && SameText(e.key.str(), key)) return i;
     slot = (slot + 1) & d->index_mask;
   }
 }

@@ -80,6 +80,13 @@ void AppendFloatDigits(std::string& out, double x, char type, int precision, boo
     auto r = std::to_chars(buf, buf + sizeof(buf), x, f, p);
     return std::string(buf, r.ptr);
   };
+  if ((type == 'f' || type == 'F') && precision >= 0 && precision < 60 && x < 1e60) {
+    // The common case ('%.2f', '{:.2f}'): straight into the output.
+    auto r = std::to_chars(buf, buf + sizeof(buf), x, std::chars_format::fixed, precision);
+    out.append(buf, r.ptr);
+    if (alternate && precision == 0) out.push_back('.');
+    return;
+  }
   std::string s;
   switch (type) {
     case 'r': {
@@ -424,6 +431,12 @@ Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
           Throw(ErrorClass::kTypeError, fmt::format("must be real number, not {}", TypeName(arg)));
         }
         double d = ToDouble(arg);
+        if (width < 0 && !plus && !space) {
+          // No padding or sign flags: write straight into the output.
+          if (std::signbit(d) && !std::isnan(d)) out.push_back('-');
+          AppendFloatDigits(out, d, type, precision < 0 ? 6 : precision, alt);
+          break;
+        }
         std::string digits;
         AppendFloatDigits(digits, d, type, precision < 0 ? 6 : precision, alt);
         std::string sign = IsNegative(Value::Float(d)) ? "-" : (plus ? "+" : (space ? " " : ""));

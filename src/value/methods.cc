@@ -1240,23 +1240,50 @@ const Builtin* MethodOf(const Value& obj, std::string_view name) {
 
 }  // namespace
 
+// A quick filter before the method table: is `name` one of dict's method names?
+bool IsDictMethodName(std::string_view name) {
+  switch (name.size()) {
+    case 3:
+      return name == "get" || name == "pop";
+    case 4:
+      return name == "copy" || name == "keys";
+    case 5:
+      return name == "clear" || name == "items";
+    case 6:
+      return name == "update" || name == "values";
+    case 7:
+      return name == "popitem";
+    case 8:
+      return name == "fromkeys";
+    case 10:
+      return name == "setdefault";
+    default:
+      return false;
+  }
+}
+
 bool LookupAttribute(Runtime& rt, const Value& obj, std::string_view name, Value* out) {
+  return LookupAttribute(rt, obj, name, HashString(name), out);
+}
+
+bool LookupAttribute(Runtime& rt, const Value& obj, std::string_view name, uint64_t hash,
+                     Value* out) {
   if (!name.empty() && name[0] == '_') return false;
   if (obj.is_dict()) {
     const DictObj* d = obj.dict();
     if (d->mode == DictMode::kDocument) {
-      int64_t i = DictFindStr(d, name);
+      int64_t i = DictFindStr(d, name, hash);
       if (i >= 0) {
         *out = d->entries[static_cast<size_t>(i)].value;
         return true;
       }
     }
-    if (const Builtin* b = MethodOf(obj, name)) {
+    if (const Builtin* b = IsDictMethodName(name) ? MethodOf(obj, name) : nullptr) {
       *out = rt.BindMethod(b, obj);
       return true;
     }
     if (d->mode == DictMode::kAttrDict) {
-      int64_t i = DictFindStr(d, name);
+      int64_t i = DictFindStr(d, name, hash);
       *out = i >= 0 ? d->entries[static_cast<size_t>(i)].value : Value::None();
       return true;
     }

@@ -13,6 +13,11 @@ namespace crier::value {
 // _dicts (missing → None) and documents, attributes of host objects. False when there is none.
 // Names starting with '_' are never found.
 bool LookupAttribute(Runtime& rt, const Value& obj, std::string_view name, Value* out);
+// As above with `hash` == HashString(name) precomputed (compiled attribute names).
+bool LookupAttribute(Runtime& rt, const Value& obj, std::string_view name, uint64_t hash,
+                     Value* out);
+// True when `name` is a method of dict (get, items, keys...).
+bool IsDictMethodName(std::string_view name);
 // As LookupAttribute, raising AttributeError ("'int' object has no attribute 'x'") when missing.
 Value GetAttribute(Runtime& rt, const Value& obj, std::string_view name);
 [[noreturn]] void NoAttribute(const Value& obj, std::string_view name);

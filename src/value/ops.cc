@@ -313,9 +313,7 @@ bool SetCompare(CmpOp op, const DictObj* a, const DictObj* b) {
 
 bool Equal(const Value& a, const Value& b) {
   Kind ka = a.kind(), kb = b.kind();
-  if (ka == Kind::kStr && kb == Kind::kStr) {
-    return a.str().size() == b.str().size() && a.str() == b.str();
-  }
+  if (ka == Kind::kStr && kb == Kind::kStr) return SameText(a.str(), b.str());
   if (ka == Kind::kInt && kb == Kind::kInt) return a.int_value() == b.int_value();
   if (a.is_number() && b.is_number()) return NumCompare(a, b) == 0;
   if (ka == Kind::kUndefined || kb == Kind::kUndefined) {
@@ -1260,6 +1258,14 @@ Value GetSlice(Runtime& rt, const Value& obj, const Value& vstart, const Value& 
           out.push_back(s[static_cast<size_t>(j)]);
         return rt.NewStr(out, obj.flags() & kStrMarkup);
       }
+      if (vstep.is_none() || (vstep.is_int() && vstep.int_value() == 1)) {
+        // Contiguous: two offset walks, no copy.
+        int64_t len = StrLength(obj);
+        int64_t n = AdjustSlice(len, vstart, vstop, vstep, &start, &stop, &step);
+        size_t b = CodePointOffset(s, static_cast<size_t>(start));
+        size_t e = b + CodePointOffset(s.substr(b), static_cast<size_t>(n));
+        return Value::Str(s.substr(b, e - b), obj.flags() & kStrMarkup);
+      }
       // Code-point offsets, then copy.
       std::vector<uint32_t> offsets;
       offsets.reserve(s.size() + 1);
@@ -1270,11 +1276,6 @@ Value GetSlice(Runtime& rt, const Value& obj, const Value& vstart, const Value& 
       offsets.push_back(static_cast<uint32_t>(s.size()));
       int64_t len = static_cast<int64_t>(offsets.size()) - 1;
       int64_t n = AdjustSlice(len, vstart, vstop, vstep, &start, &stop, &step);
-      if (step == 1) {
-        size_t b = offsets[static_cast<size_t>(start)];
-        size_t e = offsets[static_cast<size_t>(start + n)];
-        return Value::Str(s.substr(b, e - b), obj.flags() & kStrMarkup);
-      }
       std::string out;
       for (int64_t i = 0, j = start; i < n; ++i, j += step) {
         size_t b = offsets[static_cast<size_t>(j)];

@@ -1,6 +1,7 @@
 // str() and repr() of every value kind, with cycle protection for self-containing containers.
 #include "value/repr.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -217,11 +218,11 @@ void AppendFloatRepr(std::string& out, double d) {
     out += d < 0 ? "-inf" : "inf";
     return;
   }
-  size_t start = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", d);
-  for (size_t i = start; i < out.size(); ++i) {
-    char c = out[i];
-    if (c == '.' || c == 'e' || c == 'n' || c == 'i') return;
+  char buf[40];
+  char* end = fmt::format_to(buf, FMT_COMPILE("{}"), d);
+  out.append(buf, static_cast<size_t>(end - buf));
+  for (char* p = buf; p < end; ++p) {
+    if (*p == '.' || *p == 'e' || *p == 'n' || *p == 'i') return;
   }
   out += ".0";
 }

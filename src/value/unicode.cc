@@ -309,14 +309,33 @@ std::string PyUpper(std::string_view s) {
 }
 
 std::string PyLower(std::string_view s) {
-  if (AllAscii(s)) {
-    std::string out(s);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    }
-    return out;
+  std::string out(s);
+  size_t i = 0;
+  for (; i < out.size(); ++i) {
+    char c = out[i];
+    if (static_cast<unsigned char>(c) >= 0x80) break;
+    if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
   }
-  return IcuMap(s, Mapping::kLower);
+  if (i == out.size()) return out;
+  // Past the first non-ASCII byte: per code point. Lowercasing has only two context or length
+  // exceptions in Unicode's SpecialCasing (final sigma, U+0130), so the simple mapping is exact
+  // for everything else.
+  out.resize(i);
+  const char* p = s.data() + i;
+  const char* end = s.data() + s.size();
+  while (p < end) {
+    const char* start = p;
+    char32_t c = DecodeUtf8(p, end);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    } else if (c == 0x3A3 || c == 0x130) {
+      AppendLowerInContext(out, s, static_cast<size_t>(start - s.data()),
+                           static_cast<size_t>(p - start), c);
+    } else {
+      AppendUtf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+    }
+  }
+  return out;
 }
 
 std::string PyCaseFold(std::string_view s) {

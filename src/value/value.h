@@ -58,6 +58,28 @@ inline constexpr uint8_t kStrAscii = 2;   // every byte < 0x80 (code point index
 
 bool IsAscii(const char* data, size_t size);
 
+// Byte equality of two strings, inlined for the short keys and names compared on hot paths.
+inline bool SameText(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  while (n >= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+    p += 8;
+    q += 8;
+    n -= 8;
+  }
+  while (n > 0) {
+    if (*p++ != *q++) return false;
+    --n;
+  }
+  return true;
+}
+
 class Value {
  public:
   constexpr Value() : kind_(Kind::kNone), flags_(0), aux16_(0), len_(0), i_(0) {}
