@@ -12,7 +12,11 @@ BigInt ToBig(const Value& v) {
   return BigInt(v.int_value());
 }
 
-Value FromBig(Runtime& rt, const BigInt& b) {
+Value FromBig(Runtime& rt, const BigInt& raw) {
+  // Boost 1.74's fixed-capacity multiplication can leave a zero top limb (2**4096 squared):
+  // normalise before comparing or measuring.
+  BigInt b = raw;
+  b.backend().normalize();
   static const BigInt kMin(INT64_MIN);
   static const BigInt kMax(INT64_MAX);
   if (b >= kMin && b <= kMax) return Value::Int(static_cast<int64_t>(b));

@@ -620,9 +620,11 @@ Value IntPow(Runtime& rt, const Value& a, const Value& b) {
   BigInt base = ToBig(a);
   if (base == 0 || base == 1) return Value::Int(base == 0 ? (e == 0 ? 1 : 0) : 1);
   if (base == -1) return Value::Int(e % 2 ? -1 : 1);
-  double bits =
-      static_cast<double>(boost::multiprecision::msb(boost::multiprecision::abs(base)) + 1) *
-      static_cast<double>(e);
+  // log2 of the result, from the base's magnitude (exact enough for bases below 2**1000).
+  double magnitude =
+      static_cast<double>(boost::multiprecision::msb(boost::multiprecision::abs(base)));
+  if (magnitude < 1000) magnitude = std::log2(std::fabs(base.convert_to<double>()));
+  double bits = magnitude * static_cast<double>(e);
   if (bits > rt.limits.max_int_bits + 1) {
     Throw(ErrorClass::kOverflowError,
           fmt::format("integer exceeds {} bits (limits.max_int_bits)", rt.limits.max_int_bits));

@@ -169,7 +169,7 @@ class Value {
 
   Kind kind_;
   uint8_t flags_;
-  uint16_t aux16_;
+  [[maybe_unused]] uint16_t aux16_;  // padding, kept zero
   uint32_t len_;
   union {
     int64_t i_;

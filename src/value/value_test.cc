@@ -128,6 +128,13 @@ TEST_F(ValueTest, IntegerArithmeticFollowsPython) {
             ErrorClass::kZeroDivisionError);
   EXPECT_EQ(ErrorOf([&] { Binary(rt_, BinOp::kPow, Value::Int(9), Value::Int(1000000)); }),
             ErrorClass::kOverflowError);
+  // Squaring 2**4096 (a product that exactly doubles the limb count) stays exact.
+  Value x = Binary(rt_, BinOp::kPow, Value::Int(2), Value::Int(4096));
+  Value sq = Binary(rt_, BinOp::kMul, x, x);
+  EXPECT_TRUE(Equal(sq, Binary(rt_, BinOp::kPow, Value::Int(2), Value::Int(8192))));
+  Value bits;
+  ASSERT_TRUE(CallMethod(rt_, sq, "bit_length", {}, &bits));
+  EXPECT_EQ(bits.int_value(), 8193);
 }
 
 TEST_F(ValueTest, FloatArithmeticFollowsCPython) {
