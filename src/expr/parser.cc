@@ -42,6 +42,14 @@ void Parser::Fail(std::string message, uint32_t pos) const {
   throw SyntaxFailure{std::move(message), pos};
 }
 
+void Parser::Grow(int* chain) {
+  // Left-associative chains (a + b + c..., a.b.c..., x|f|g...) build trees as deep as they are
+  // long: they count against limits.max_nesting like brackets do.
+  if (++*chain + nesting_ > max_nesting_) {
+    Fail(fmt::format("expression nested more than {} levels (limits.max_nesting)", max_nesting_));
+  }
+}
+
 bool Parser::SkipIf(T type) {
   if (!Is(type)) return false;
   Next();
@@ -147,7 +155,9 @@ Node* Parser::ParseCondExpr() {
 
 Node* Parser::ParseOr() {
   Node* left = ParseAnd();
+  int chain = 0;
   while (IsName("or")) {
+    Grow(&chain);
     uint32_t pos = cur().pos;
     Next();
     Node* n = NewNode(NodeKind::kOr, pos);
@@ -160,7 +170,9 @@ Node* Parser::ParseOr() {
 
 Node* Parser::ParseAnd() {
   Node* left = ParseNot();
+  int chain = 0;
   while (IsName("and")) {
+    Grow(&chain);
     uint32_t pos = cur().pos;
     Next();
     Node* n = NewNode(NodeKind::kAnd, pos);
@@ -236,7 +248,9 @@ done:
 
 Node* Parser::ParseMath1() {
   Node* left = ParseConcat();
+  int chain = 0;
   while (Is(T::kAdd) || Is(T::kSub)) {
+    Grow(&chain);
     BinOp op = Is(T::kAdd) ? BinOp::kAdd : BinOp::kSub;
     uint32_t pos = cur().pos;
     Next();
@@ -260,6 +274,7 @@ Node* Parser::ParseConcat() {
 
 Node* Parser::ParseMath2() {
   Node* left = ParsePow();
+  int chain = 0;
   while (true) {
     BinOp op;
     switch (cur().type) {
@@ -278,6 +293,7 @@ Node* Parser::ParseMath2() {
       default:
         return left;
     }
+    Grow(&chain);
     uint32_t pos = cur().pos;
     Next();
     left = MakeBinary(this, op, left, ParsePow(), pos);
@@ -286,7 +302,9 @@ Node* Parser::ParseMath2() {
 
 Node* Parser::ParsePow() {
   Node* left = ParseUnary();
+  int chain = 0;
   while (Is(T::kPow)) {
+    Grow(&chain);
     uint32_t pos = cur().pos;
     Next();
     left = MakeBinary(this, BinOp::kPow, left, ParseUnary(), pos);
@@ -436,7 +454,9 @@ Node* Parser::ParseDict() {
 }
 
 Node* Parser::ParsePostfix(Node* node) {
+  int chain = 0;
   while (true) {
+    Grow(&chain);
     if (Is(T::kDot) || Is(T::kLBracket)) {
       node = ParseSubscript(node);
     } else if (Is(T::kLParen)) {
@@ -451,7 +471,9 @@ Node* Parser::ParsePostfix(Node* node) {
 }
 
 Node* Parser::ParseFilterExpr(Node* node) {
+  int chain = 0;
   while (true) {
+    Grow(&chain);
     if (Is(T::kPipe)) {
       node = ParseFilter(node, false);
     } else if (IsName("is")) {
@@ -757,7 +779,9 @@ Node* Parser::PyTest() {
 
 Node* Parser::PyOr() {
   Node* left = PyAnd();
+  int chain = 0;
   while (IsName("or")) {
+    Grow(&chain);
     uint32_t pos = cur().pos;
     Next();
     Node* n = NewNode(NodeKind::kOr, pos);
@@ -770,7 +794,9 @@ Node* Parser::PyOr() {
 
 Node* Parser::PyAnd() {
   Node* left = PyNot();
+  int chain = 0;
   while (IsName("and")) {
+    Grow(&chain);
     uint32_t pos = cur().pos;
     Next();
     Node* n = NewNode(NodeKind::kAnd, pos);
@@ -854,6 +880,7 @@ done:
 #define CRIER_PY_BINARY_LEVEL(Name, Operand, ...)        \
   Node* Parser::Name() {                                 \
     Node* left = Operand();                              \
+    int chain = 0;                                       \
     while (true) {                                       \
       BinOp op;                                          \
       switch (cur().type) {                              \
@@ -861,6 +888,7 @@ done:
         default:                                         \
           return left;                                   \
       }                                                  \
+      Grow(&chain);                                      \
       uint32_t pos = cur().pos;                          \
       this->Next();                                      \
       left = MakeBinary(this, op, left, Operand(), pos); \
@@ -926,7 +954,9 @@ Node* Parser::PyPrimary() {
 }
 
 Node* Parser::PyTrailers(Node* node) {
+  int chain = 0;
   while (true) {
+    Grow(&chain);
     if (Is(T::kDot)) {
       uint32_t pos = cur().pos;
       Next();

@@ -52,6 +52,7 @@ class Parser {
   std::string Describe(const Token& t) const;
 
   [[noreturn]] void Fail(std::string message, uint32_t pos) const;
+  void Grow(int* chain);
   [[noreturn]] void Fail(std::string message) const { Fail(std::move(message), cur().pos); }
 
   Node* NewNode(NodeKind kind, uint32_t pos);

@@ -131,6 +131,7 @@ NodeList TemplateParser::ParseStatements(const EndTokens& end_tokens, bool drop_
 }
 
 Node* TemplateParser::ParseStatement() {
+  Nest nest(this);  // nested blocks count against limits.max_nesting
   const expr::Token& tok = cur();
   if (tok.type != T::kName) Fail("tag name expected");
   std::string name(tok.text);

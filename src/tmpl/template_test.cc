@@ -214,6 +214,13 @@ TEST(TemplateTest, LimitsAreCleanErrors) {
   EXPECT_EQ(ErrorClass("{{ " + std::string(50, '(') + "1" + std::string(50, ')') + " }}", "{}", o),
             "TemplateSyntaxError");
   o = {};
+  // Long left-associative chains and deeply nested blocks are nesting too (no stack overflow).
+  std::string chain = "{{ 1";
+  for (int i = 0; i < 100000; ++i) chain += "+1";
+  EXPECT_EQ(ErrorClass(chain + " }}", "{}", o), "TemplateSyntaxError");
+  std::string blocks;
+  for (int i = 0; i < 5000; ++i) blocks += "{% if 1 %}";
+  EXPECT_EQ(ErrorClass(blocks + "x", "{}", o), "TemplateSyntaxError");
   o.limits.max_steps = 1000;
   EXPECT_EQ(ErrorClass("{% for i in range(5000) %}{{ i|string }}{% endfor %}", "{}", o),
             "LimitError");
