@@ -214,17 +214,40 @@ Value Evaluator::EvalNode(const Node* n) {
             "the inline if-expression on line {} evaluated to false and no else section was "
             "defined.",
             line);
-        return MakeUndefined("", {}, false, arena.CopyString(hint));
+        // Jinja always uses the default Undefined here (cond_expr_undefined).
+        Value u = MakeUndefined("", {}, false, arena.CopyString(hint));
+        const_cast<value::UndefinedInfo*>(u.undefined())->kind = value::UndefinedKind::kDefault;
+        return u;
       }
     case NodeKind::kList:
     case NodeKind::kTuple: {
       value::ListObj* l = NewList(n->list.size);
-      for (const Node* item : n->list) l->items.Push(arena, Eval(item));
+      for (const Node* item : n->list) {
+        if (item->kind == NodeKind::kStarred) {
+          value::Iter it(*this, Eval(item->a));
+          Value v;
+          while (it.Next(&v)) l->items.Push(arena, v);
+          CheckListSize(l->items.size);
+          continue;
+        }
+        l->items.Push(arena, Eval(item));
+      }
       return n->kind == NodeKind::kList ? Value::List(l) : Value::Tuple(l);
     }
     case NodeKind::kDict: {
       value::DictObj* d = NewDict(n->list.size);
       for (uint32_t i = 0; i < n->list.size; ++i) {
+        if (n->list[i] == nullptr) {
+          Value m = Eval(n->list2[i]);
+          if (!m.is_dict()) {
+            Throw(ErrorClass::kTypeError,
+                  fmt::format("'{}' object is not a mapping", value::TypeName(m)));
+          }
+          for (const value::DictEntry& e : m.dict()->entries) {
+            value::DictSet(arena, d, e.key, e.value, e.hash);
+          }
+          continue;
+        }
         Value k = Eval(n->list[i]);
         Value v = Eval(n->list2[i]);
         value::DictSet(arena, d, k, v);
@@ -233,7 +256,15 @@ Value Evaluator::EvalNode(const Node* n) {
     }
     case NodeKind::kSet: {
       value::DictObj* d = NewDict(n->list.size);
-      for (const Node* item : n->list) value::DictSet(arena, d, Eval(item), Value::None());
+      for (const Node* item : n->list) {
+        if (item->kind == NodeKind::kStarred) {
+          value::Iter it(*this, Eval(item->a));
+          Value v;
+          while (it.Next(&v)) value::DictSet(arena, d, v, Value::None());
+          continue;
+        }
+        value::DictSet(arena, d, Eval(item), Value::None());
+      }
       return Value::Set(d);
     }
     case NodeKind::kConcat:

@@ -89,6 +89,15 @@ class Evaluator : public value::Runtime {
   // Python attribute access (AttributeError; None for missing fields of _dicts and documents).
   Value PyGetAttr(const Value& obj, std::string_view name);
 
+  Value FormatGetAttr(const Value& obj, std::string_view name) override {
+    return dialect_ == Dialect::kJinja ? JinjaGetAttr(obj, name)
+                                       : value::Runtime::FormatGetAttr(obj, name);
+  }
+  Value FormatGetItem(const Value& obj, const Value& key) override {
+    return dialect_ == Dialect::kJinja ? JinjaGetItem(obj, key)
+                                       : value::Runtime::FormatGetItem(obj, key);
+  }
+
   // Evaluates a call's arguments (positional, keyword, *args, **kwargs).
   void EvalCallArgs(const Node* call, ArgBuffer& buffer, size_t skip_positional = 0);
 

@@ -703,15 +703,30 @@ Node* Parser::ParsePythonInput() {
 }
 
 // expression (',' expression)* [','] up to `closer`: a tuple when there are commas.
+// An element of a list/tuple/set display: an expression or `*iterable`.
+Node* Parser::PyStarItem() {
+  if (Is(T::kMul)) {
+    uint32_t pos = cur().pos;
+    Next();
+    Node* star = NewNode(NodeKind::kStarred, pos);
+    star->a = PyBitOr();
+    return star;
+  }
+  return PyTest();
+}
+
 Node* Parser::PyStarExpressions(T closer) {
   uint32_t pos = cur().pos;
-  std::vector<Node*> items{PyTest()};
+  std::vector<Node*> items{PyStarItem()};
   bool tuple = false;
   while (Is(T::kComma)) {
     tuple = true;
     Next();
     if (Is(closer) || Is(T::kEof)) break;
-    items.push_back(PyTest());
+    items.push_back(PyStarItem());
+  }
+  if (!tuple && items[0]->kind == NodeKind::kStarred) {
+    Fail("can't use starred expression here", items[0]->pos);
   }
   if (!tuple) return items[0];
   Node* n = NewNode(NodeKind::kTuple, pos);
@@ -852,29 +867,23 @@ done:
     }                                                    \
   }
 
-CRIER_PY_BINARY_LEVEL(PyBitOr, PyBitXor, case T::kPipe : op = BinOp::kBitOr; break;)
-CRIER_PY_BINARY_LEVEL(PyBitXor, PyBitAnd, case T::kCaret : op = BinOp::kBitXor; break;)
-CRIER_PY_BINARY_LEVEL(PyBitAnd, PyShift, case T::kAmp : op = BinOp::kBitAnd; break;)
-CRIER_PY_BINARY_LEVEL(PyShift, PyArith, case T::kLShift
-                      : op = BinOp::kLShift;
-                      break; case T::kRShift
-                      : op = BinOp::kRShift;
-                      break;)
-CRIER_PY_BINARY_LEVEL(PyArith, PyTerm, case T::kAdd
-                      : op = BinOp::kAdd;
-                      break; case T::kSub
-                      : op = BinOp::kSub;
-                      break;)
-CRIER_PY_BINARY_LEVEL(PyTerm, PyFactor, case T::kMul
-                      : op = BinOp::kMul;
-                      break; case T::kDiv
-                      : op = BinOp::kDiv;
-                      break; case T::kFloorDiv
-                      : op = BinOp::kFloorDiv;
-                      break; case T::kMod
-                      : op = BinOp::kMod;
-                      break; case T::kAt
-                      : Fail("the @ operator is not supported");)
+// clang-format off
+CRIER_PY_BINARY_LEVEL(PyBitOr, PyBitXor, case T::kPipe: op = BinOp::kBitOr; break;)
+CRIER_PY_BINARY_LEVEL(PyBitXor, PyBitAnd, case T::kCaret: op = BinOp::kBitXor; break;)
+CRIER_PY_BINARY_LEVEL(PyBitAnd, PyShift, case T::kAmp: op = BinOp::kBitAnd; break;)
+CRIER_PY_BINARY_LEVEL(PyShift, PyArith,
+                      case T::kLShift: op = BinOp::kLShift; break;
+                      case T::kRShift: op = BinOp::kRShift; break;)
+CRIER_PY_BINARY_LEVEL(PyArith, PyTerm,
+                      case T::kAdd: op = BinOp::kAdd; break;
+                      case T::kSub: op = BinOp::kSub; break;)
+CRIER_PY_BINARY_LEVEL(PyTerm, PyFactor,
+                      case T::kMul: op = BinOp::kMul; break;
+                      case T::kDiv: op = BinOp::kDiv; break;
+                      case T::kFloorDiv: op = BinOp::kFloorDiv; break;
+                      case T::kMod: op = BinOp::kMod; break;
+                      case T::kAt: op = BinOp::kMatMul; break;)
+// clang-format on
 #undef CRIER_PY_BINARY_LEVEL
 
 Node* Parser::PyFactor() {
@@ -1131,21 +1140,23 @@ Node* Parser::PyAtom() {
         Node* n = NewNode(NodeKind::kTuple, pos);
         return n;
       }
-      Node* first = PyTest();
-      if (IsName("for")) {
+      Node* first = PyStarItem();
+      if (IsName("for") && first->kind != NodeKind::kStarred) {
         Node* g = PyComprehension(kGenExp, first, nullptr, pos);
         Expect(T::kRParen);
         return g;
       }
       if (Is(T::kWalrus)) Fail("assignment expressions (:=) are not allowed");
       if (!Is(T::kComma)) {
+        if (first->kind == NodeKind::kStarred)
+          Fail("cannot use starred expression here", first->pos);
         Expect(T::kRParen);
         return first;
       }
       std::vector<Node*> items{first};
       while (SkipIf(T::kComma)) {
         if (Is(T::kRParen)) break;
-        items.push_back(PyTest());
+        items.push_back(PyStarItem());
       }
       Expect(T::kRParen);
       Node* n = NewNode(NodeKind::kTuple, pos);
@@ -1156,8 +1167,8 @@ Node* Parser::PyAtom() {
       Next();
       std::vector<Node*> items;
       if (!Is(T::kRBracket)) {
-        Node* first = PyTest();
-        if (IsName("for")) {
+        Node* first = PyStarItem();
+        if (IsName("for") && first->kind != NodeKind::kStarred) {
           Node* c = PyComprehension(kListComp, first, nullptr, pos);
           Expect(T::kRBracket);
           return c;
@@ -1165,7 +1176,7 @@ Node* Parser::PyAtom() {
         items.push_back(first);
         while (SkipIf(T::kComma)) {
           if (Is(T::kRBracket)) break;
-          items.push_back(PyTest());
+          items.push_back(PyStarItem());
         }
       }
       Expect(T::kRBracket);
@@ -1176,18 +1187,34 @@ Node* Parser::PyAtom() {
     case T::kLBrace: {
       Next();
       if (SkipIf(T::kRBrace)) return NewNode(NodeKind::kDict, pos);
-      if (Is(T::kPow)) Fail("dict unpacking (**) is not supported in conditions");
-      Node* first = PyTest();
-      if (SkipIf(T::kColon)) {
-        Node* val = PyTest();
-        if (IsName("for")) {
-          Node* c = PyComprehension(kDictComp, first, val, pos);
-          Expect(T::kRBrace);
-          return c;
+      Node* first = nullptr;
+      Node* val = nullptr;
+      bool is_dict = false;
+      if (Is(T::kPow)) {
+        Next();
+        val = PyBitOr();
+        is_dict = true;
+      } else {
+        first = PyStarItem();
+        if (first->kind != NodeKind::kStarred && SkipIf(T::kColon)) {
+          val = PyTest();
+          is_dict = true;
+          if (IsName("for")) {
+            Node* c = PyComprehension(kDictComp, first, val, pos);
+            Expect(T::kRBrace);
+            return c;
+          }
         }
+      }
+      if (is_dict) {
         std::vector<Node*> keys{first}, values{val};
         while (SkipIf(T::kComma)) {
           if (Is(T::kRBrace)) break;
+          if (SkipIf(T::kPow)) {
+            keys.push_back(nullptr);
+            values.push_back(PyBitOr());
+            continue;
+          }
           keys.push_back(PyTest());
           Expect(T::kColon);
           values.push_back(PyTest());
@@ -1198,7 +1225,7 @@ Node* Parser::PyAtom() {
         n->list2 = MakeList(values);
         return n;
       }
-      if (IsName("for")) {
+      if (IsName("for") && first->kind != NodeKind::kStarred) {
         Node* c = PyComprehension(kSetComp, first, nullptr, pos);
         Expect(T::kRBrace);
         return c;
@@ -1206,7 +1233,7 @@ Node* Parser::PyAtom() {
       std::vector<Node*> items{first};
       while (SkipIf(T::kComma)) {
         if (Is(T::kRBrace)) break;
-        items.push_back(PyTest());
+        items.push_back(PyStarItem());
       }
       Expect(T::kRBrace);
       Node* n = NewNode(NodeKind::kSet, pos);

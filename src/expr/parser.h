@@ -116,6 +116,7 @@ class Parser {
   Node* PyComprehension(uint8_t kind, Node* element, Node* value, uint32_t pos);
   Node* PyTargetList();
   Node* PyStarExpressions(T closer);
+  Node* PyStarItem();
   void CheckName(const Token& t, bool attribute) const;
 
   std::string_view source_;

@@ -103,26 +103,39 @@ int RunRender(std::span<const std::string_view> args) {
   auto source = cli::ReadFileOrStdin(template_path);
   if (!source.ok()) return cli::Fail(source.status().message());
 
-  value::Context context;
+  // Each --repeat iteration gets a fresh context: a template may mutate its values
+  // (`l.append(x)`), and every render must see the context as given.
+  std::string context_json;
   if (!context_path.empty()) {
     auto text = cli::ReadFileOrStdin(context_path);
     if (!text.ok()) return cli::Fail(text.status().message());
-    Status s = context.LoadJson(*text, value::DictMode::kDict);
-    if (!s.ok()) return cli::Fail(s.message());
+    context_json = std::move(*text);
   }
+  DateTime now_dt = ToLocal(SystemClock().Now());
   if (!now_text.empty()) {
     auto now = cli::ParseNow(now_text);
     if (!now.ok()) return cli::Fail(now.status().message());
-    context.SetNow(*now);
-  } else {
-    context.SetNow(ToLocal(SystemClock().Now()));
+    now_dt = *now;
   }
+  auto make_context = [&](value::Context& context) -> Status {
+    if (!context_json.empty()) {
+      CRIER_RETURN_IF_ERROR(context.LoadJson(context_json, value::DictMode::kDict));
+    }
+    context.SetNow(now_dt);
+    return Status::Ok();
+  };
+  value::Context context;
+  if (Status s = make_context(context); !s.ok()) return cli::Fail(s.message());
 
   tmpl::Environment env(options, loader);
   auto compiled = env.Compile(*source, template_path == "-" ? std::string_view() : template_path);
   if (!compiled.ok()) return cli::Fail(compiled.error().ToString());
   value::Expected<std::string> out = std::string();
   for (long i = 0; i < repeat; ++i) {
+    if (i > 0) {
+      context = value::Context();
+      if (Status s = make_context(context); !s.ok()) return cli::Fail(s.message());
+    }
     out = (*compiled)->Render(context);
     if (!out.ok()) return cli::Fail(out.error().ToString());
   }

@@ -212,24 +212,26 @@ Value FForceescape(Renderer& r, Value v, const CallArgs& call) {
 Value FFilesizeformat(Renderer& r, Value v, const CallArgs& call) {
   Args a("do_filesizeformat", call, {"binary"}, 0);
   bool binary = a.has(0) && value::Truthy(a[0]);
-  double bytes = value::PyFloat(r, v).float_value();
-  double base = binary ? 1024 : 1000;
+  Value bytes = value::PyFloat(r, v);
+  int64_t base = binary ? 1024 : 1000;
   static constexpr const char* kBin[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
   static constexpr const char* kDec[] = {"kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
-  if (bytes == 1) return Value::Str("1 Byte");
-  if (bytes < base)
-    return r.NewStr(fmt::format("{} Bytes", value::ToStr(value::PyInt(r, Value::Float(bytes)))));
-  double unit = 0;
+  if (bytes.float_value() == 1) return Value::Str("1 Byte");
+  if (value::Compare(r, value::CmpOp::kLt, bytes, Value::Int(base))) {
+    return r.NewStr(fmt::format("{} Bytes", value::ToStr(value::PyInt(r, bytes))));
+  }
+  Value unit;
   int i = 0;
   for (; i < 8; ++i) {
-    unit = std::pow(base, i + 2);
-    if (bytes < unit) break;
+    unit = value::Binary(r, value::BinOp::kPow, Value::Int(base), Value::Int(i + 2));
+    if (value::Compare(r, value::CmpOp::kLt, bytes, unit)) break;
   }
   if (i == 8) i = 7;
-  std::string digits;
-  value::AppendFloatDigits(digits, base * bytes / unit, 'f', 1, false);
-  std::string sign = std::signbit(base * bytes / unit) ? "-" : "";
-  return r.NewStr(fmt::format("{}{} {}", sign, digits, binary ? kBin[i] : kDec[i]));
+  Value scaled = value::Binary(r, value::BinOp::kDiv,
+                               value::Binary(r, value::BinOp::kMul, Value::Int(base), bytes), unit);
+  std::string text;
+  value::AppendFormatted(r, text, scaled, ".1f");
+  return r.NewStr(fmt::format("{} {}", text, binary ? kBin[i] : kDec[i]));
 }
 
 Value FFirst(Renderer& r, Value v, const CallArgs& call) {
@@ -908,6 +910,9 @@ Value FStriptags(Renderer& r, Value v, const CallArgs& call) {
 Value FSum(Renderer& r, Value v, const CallArgs& call) {
   Args a("do_sum", call, {"attribute", "start"}, 0);
   Value acc = a.get(1, Value::Int(0));
+  if (acc.is_str()) {
+    Throw(ErrorClass::kTypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  }
   std::optional<AttrGetter> getter;
   if (a.has(0) && !a[0].is_none()) getter.emplace(r, a[0], false);
   value::Iter it(r, v);

@@ -788,7 +788,7 @@ Value ResolveField(Runtime& rt, std::string_view field, const CallArgs& args, in
       while (i < field.size() && field[i] != '.' && field[i] != '[') ++i;
       std::string_view name = field.substr(start, i - start);
       if (name.empty()) Throw(ErrorClass::kValueError, "Empty attribute in format string");
-      obj = GetAttribute(rt, obj, name);
+      obj = rt.FormatGetAttr(obj, name);
     } else {
       size_t close = field.find(']', i);
       if (close == std::string_view::npos)
@@ -798,7 +798,7 @@ Value ResolveField(Runtime& rt, std::string_view field, const CallArgs& args, in
       bool digits =
           std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
       Value k = digits ? Value::Int(std::stoll(std::string(key))) : rt.NewStr(key);
-      obj = GetItem(rt, obj, k);
+      obj = rt.FormatGetItem(obj, k);
       i = close + 1;
       if (i < field.size() && field[i] != '.' && field[i] != '[') {
         Throw(ErrorClass::kValueError, "Only '.' or '[' may follow ']' in format field specifier");

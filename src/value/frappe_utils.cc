@@ -223,12 +223,11 @@ Value FnFmtMoney(Runtime& rt, Value, const CallArgs& call) {
         dot == std::string::npos ? decimals_after : decimals_after.substr(dot + 1);
     if (precision > 2) {
       if (decimals.size() < 3) {
-        precision = 2;  // a currency's fraction units (100) give two digits
-      } else {
-        precision = info.precision;
+        // A currency's fraction units (100) give two digits; otherwise the format's precision.
+        precision = a.has(2) && Truthy(a[2]) ? 2 : info.precision;
+      } else if (static_cast<int64_t>(decimals.size()) < precision) {
+        precision = static_cast<int64_t>(decimals.size());
       }
-    } else if (static_cast<int64_t>(decimals.size()) < precision) {
-      precision = static_cast<int64_t>(decimals.size());
     }
   }
   std::string text =

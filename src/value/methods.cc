@@ -11,6 +11,7 @@
 #include "value/bigint.h"
 #include "value/dict.h"
 #include "value/format.h"
+#include "value/html.h"
 #include "value/ops.h"
 #include "value/repr.h"
 #include "value/unicode.h"
@@ -664,7 +665,6 @@ Value StrFormatMap(Runtime& rt, Value self, const CallArgs& call) {
   return StrFormat(rt, self, inner);
 }
 
-std::string UnescapeHtml(std::string_view s);
 Value MarkupStriptags(Runtime& rt, Value self, const CallArgs& a);
 Value MarkupUnescape(Runtime& rt, Value self, const CallArgs& a);
 
@@ -1348,111 +1348,14 @@ void SortValues(Runtime& rt, ArenaVec<Value>& items, const Value& key, bool reve
 
 namespace {
 
-std::string UnescapeHtml(std::string_view s) {
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] != '&') {
-      out.push_back(s[i++]);
-      continue;
-    }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out.push_back(s[i++]);
-      continue;
-    }
-    std::string_view ent = s.substr(i + 1, semi - i - 1);
-    bool done = true;
-    if (ent == "amp")
-      out.push_back('&');
-    else if (ent == "lt")
-      out.push_back('<');
-    else if (ent == "gt")
-      out.push_back('>');
-    else if (ent == "quot")
-      out.push_back('"');
-    else if (ent == "apos")
-      out.push_back('\'');
-    else if (ent == "nbsp")
-      AppendUtf8(out, 0xA0);
-    else if (!ent.empty() && ent[0] == '#') {
-      char32_t cp = 0;
-      bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-      std::string_view digits = ent.substr(hex ? 2 : 1);
-      if (digits.empty()) done = false;
-      for (char c : digits) {
-        int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                : (hex && std::isxdigit(static_cast<unsigned char>(c)))
-                    ? (std::tolower(c) - 'a' + 10)
-                    : -1;
-        if (d < 0 || cp > 0x10FFFF) {
-          done = false;
-          break;
-        }
-        cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
-      }
-      if (done) AppendUtf8(out, cp > 0x10FFFF ? 0xFFFD : cp);
-    } else {
-      done = false;
-    }
-    if (done) {
-      i = semi + 1;
-    } else {
-      out.push_back(s[i++]);
-    }
-  }
-  return out;
-}
-
 Value MarkupStriptags(Runtime& rt, Value self, const CallArgs& a) {
   NoArgs("striptags", a);
-  // markupsafe: drop comments and tags, unescape, collapse whitespace.
-  std::string_view s = self.str();
-  std::string text;
-  size_t i = 0;
-  while (i < s.size()) {
-    if (s.compare(i, 4, "<!--") == 0) {
-      size_t end = s.find("-->", i + 4);
-      if (end == std::string_view::npos) {
-        text.append(s.substr(i));
-        break;
-      }
-      i = end + 3;
-      continue;
-    }
-    if (s[i] == '<') {
-      size_t end = s.find('>', i + 1);
-      if (end == std::string_view::npos) {
-        text.append(s.substr(i));
-        break;
-      }
-      i = end + 1;
-      continue;
-    }
-    text.push_back(s[i++]);
-  }
-  std::string unescaped = UnescapeHtml(text);
-  std::string out;
-  const char* p = unescaped.data();
-  const char* end = p + unescaped.size();
-  bool pending_space = false;
-  while (p < end) {
-    const char* start = p;
-    char32_t c = DecodeUtf8(p, end);
-    if (IsSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.append(start, static_cast<size_t>(p - start));
-  }
-  return rt.NewStr(out);
+  return rt.NewStr(StripTags(self.str()));
 }
 
 Value MarkupUnescape(Runtime& rt, Value self, const CallArgs& a) {
   NoArgs("unescape", a);
-  return rt.NewStr(UnescapeHtml(self.str()));
+  return rt.NewStr(HtmlUnescape(self.str()));
 }
 
 }  // namespace

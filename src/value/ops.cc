@@ -45,6 +45,8 @@ std::string_view BinOpSymbol(BinOp op) {
       return "<<";
     case BinOp::kRShift:
       return ">>";
+    case BinOp::kMatMul:
+      return "@";
   }
   return "?";
 }
@@ -437,7 +439,7 @@ uint64_t HashString(std::string_view s) {
     n -= 8;
   }
   uint64_t w = 0;
-  std::memcpy(&w, p, n);
+  if (n != 0) std::memcpy(&w, p, n);  // p may be null for the empty string
   h = (h ^ w) * 0x100000001b3ULL;
   h ^= h >> 32;
   h *= 0xff51afd7ed558ccdULL;
@@ -741,6 +743,8 @@ Value NumberOp(Runtime& rt, BinOp op, const Value& a, const Value& b) {
         case BinOp::kRShift:
           if (y < 0) Throw(ErrorClass::kValueError, "negative shift count");
           return Value::Int(y >= 64 ? (x < 0 ? -1 : 0) : (x >> y));
+        case BinOp::kMatMul:
+          OperandError(op, a, b);
       }
     }
     switch (op) {
@@ -909,6 +913,7 @@ Value SetOp(Runtime& rt, BinOp op, const DictObj* a, const DictObj* b) {
 }  // namespace
 
 Value Binary(Runtime& rt, BinOp op, const Value& a, const Value& b) {
+  if (op == BinOp::kMatMul) OperandError(op, a, b);
   if (a.is_number() && b.is_number()) return NumberOp(rt, op, a, b);
   if (a.is_undefined()) FailUndefined(a);
   if (b.is_undefined()) FailUndefined(b);

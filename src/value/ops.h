@@ -25,6 +25,7 @@ enum class BinOp : uint8_t {
   kBitXor,
   kLShift,
   kRShift,
+  kMatMul,
 };
 enum class UnOp : uint8_t { kNeg, kPos, kInvert };
 enum class CmpOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe, kIn, kNotIn, kIs, kIsNot };

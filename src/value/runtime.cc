@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "value/methods.h"
 #include "value/ops.h"
 #include "value/repr.h"
 
@@ -107,6 +108,14 @@ Value Runtime::BindMethod(const Builtin* builtin, Value self) {
   f->self = self;
   f->bound = true;
   return Value::Function(f);
+}
+
+Value Runtime::FormatGetAttr(const Value& obj, std::string_view name) {
+  return GetAttribute(*this, obj, name);
+}
+
+Value Runtime::FormatGetItem(const Value& obj, const Value& key) {
+  return GetItem(*this, obj, key);
 }
 
 Value Runtime::Call(Value callee, const CallArgs& args) {

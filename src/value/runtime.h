@@ -136,6 +136,11 @@ class Runtime {
                       std::string_view hint = {}, ErrorClass error = ErrorClass::kUndefinedError);
   Value BindMethod(const Builtin* builtin, Value self);
 
+  // Attribute and item lookups of str.format fields (`{0.name}`, `{0[key]}`): Python's by
+  // default; Jinja's sandbox overrides them (refused attributes become Undefined).
+  virtual Value FormatGetAttr(const Value& obj, std::string_view name);
+  virtual Value FormatGetItem(const Value& obj, const Value& key);
+
   // Calls any callable value (functions, host objects, bound methods).
   Value Call(Value callee, const CallArgs& args);
   Value Call(Value callee, std::initializer_list<Value> pos);
