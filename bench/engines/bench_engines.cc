@@ -13,6 +13,7 @@
 
 #include "base/time.h"
 #include "expr/expression.h"
+#include "tmpl/template.h"
 #include "value/context.h"
 
 namespace {
@@ -34,6 +35,31 @@ crier::value::Context MakeContext(crier::value::DictMode mode) {
   context.SetNow(crier::DateTime{crier::Date{2024, 3, 15}, 9, 30, 0, 0});
   return context;
 }
+
+// Renders `file` with the benchmark context; the template is compiled once, outside the loop.
+void Render(benchmark::State& state, const char* file) {
+  crier::value::Context context = MakeContext(crier::value::DictMode::kDict);
+  crier::tmpl::Environment env;
+  auto compiled = env.Compile(ReadInput(file), file);
+  if (!compiled.ok()) {
+    state.SkipWithError(compiled.error().ToString().c_str());
+    return;
+  }
+  const crier::tmpl::Template& tmpl = **compiled;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    auto text = tmpl.Render(context);
+    if (!text.ok()) {
+      state.SkipWithError(text.error().ToString().c_str());
+      return;
+    }
+    bytes += text->size();
+    benchmark::DoNotOptimize(text);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK_CAPTURE(Render, message, "message.j2")->Name("render/message");
+BENCHMARK_CAPTURE(Render, items_table, "items_table.j2")->Name("render/items_table");
 
 void EvalCondition(benchmark::State& state) {
   crier::value::Context context = MakeContext(crier::value::DictMode::kAttrDict);

@@ -148,8 +148,8 @@ class JinjaGen(ExprGen):
         if r < 0.6:
             op = self.pick(["+", "-", "*", "/", "//", "%", "+", "-"])
             return f"({self.num(d - 1)} {op} {self.num(d - 1)})"
-        if r < 0.7:
-            return f"({self.pick(['2', '3', '-2', '1.5', 'n % 5'])} ** {self.pick(['2', '3', '0', '-1', '0.5'])})"
+        if r < 0.7:  # Jinja's -2 ** 0.5 is (-2) ** 0.5, a complex number crier does not support
+            return self.pick(["(2 ** 0.5)", "(-2 ** 3)", "(3 ** -1)", "(1.5 ** 2)", "((n % 5) ** 2)", "(-2 ** 0)"])
         if r < 0.85:
             return f"({self.num(d - 1)}|{self.pick(NUM_FILTERS[:7])})"
         return self.pick([f"({self.str(d - 1)}|length)", f"({self.list(d - 1)}|length)", f"-{self.num(d - 1)}",
