@@ -98,3 +98,22 @@ TEST(WebhookFromDocTest, HeadersAsObjectOrFrappeRows) {
 
 }  // namespace
 }  // namespace crier
+
+namespace crier {
+namespace {
+
+// Frappe's test_service_options: the services offered are exactly the implemented ones.
+TEST(ChannelRegistryTest, EveryServiceIsRegisteredOnce) {
+  std::vector<std::string> names;
+  for (const Channel* c : AllChannels()) names.emplace_back(c->service());
+  EXPECT_EQ(names, (std::vector<std::string>{"Discord", "Generic", "Google Chat",
+                                             "Matrix (Hookshot)", "Mattermost", "Microsoft Teams",
+                                             "Ntfy", "Rocket.Chat", "Slack", "Zulip"}));
+  EXPECT_EQ(FindChannel("Teams"), FindChannel("Microsoft Teams"));
+  EXPECT_EQ(FindChannel("rocketchat"), FindChannel("Rocket.Chat"));
+  EXPECT_EQ(FindChannel("ntfy")->service(), "Ntfy");
+  EXPECT_EQ(FindChannel("Carrier Pigeon"), nullptr);
+}
+
+}  // namespace
+}  // namespace crier

@@ -5,14 +5,12 @@
 
 #include "channels/classify.h"
 #include "channels/payload.h"
-#include "channels/text_measure.h"
 
 namespace crier {
 
 size_t MattermostChannel::TextOverhead(const Webhook& webhook, const ChatMessage& message,
                                        const ChannelEnv&) const {
-  if (!WantsLink(webhook, message)) return 0;
-  return MeasureText(SlackLinkSuffix(message.doc_url), TextMeasure::kCodePoints);
+  return LinkCodePoints(webhook, message, LinkStyle::kSlack);
 }
 
 RateLimitSpec MattermostChannel::default_rate_limit(const Webhook&) const {
@@ -29,22 +27,12 @@ Status MattermostChannel::Validate(const Webhook& webhook) const {
 Result<HttpRequest> MattermostChannel::BuildRequest(const Webhook& webhook,
                                                     const ChatMessage& message,
                                                     const ChannelEnv&) const {
-  nlohmann::json body;
-  std::string text = message.text;
-  if (WantsLink(webhook, message)) text += SlackLinkSuffix(message.doc_url);
-  body["text"] = std::move(text);
-  if (!webhook.channel.empty()) body["channel"] = webhook.channel;
-  if (!webhook.username.empty()) body["username"] = webhook.username;
-  if (!webhook.icon_url.empty()) body["icon_url"] = webhook.icon_url;
-  if (!webhook.icon_emoji.empty()) body["icon_emoji"] = webhook.icon_emoji;
+  nlohmann::json body = {{"text", TextWithLink(webhook, message, LinkStyle::kSlack)}};
+  AddSlackStyleOverrides(webhook, body);
   if (webhook.priority == "important" || webhook.priority == "urgent") {
     body["priority"] = {{"priority", webhook.priority}};
   }
-  HttpRequest req;
-  req.url = webhook.url;
-  req.headers = {{"Content-Type", "application/json"}};
-  req.body = body.dump();
-  return req;
+  return JsonPost(webhook, body);
 }
 
 Outcome MattermostChannel::Classify(const Webhook&, const HttpResponse& r, TimePoint now) const {
