@@ -32,9 +32,20 @@ export function createTableControl(field, childMeta, {value = [], readOnly = fal
     if (onChange) onChange(get());
   }
 
+  // Rows of wide child DocTypes (a DocType's fields) fold into a summary of their first values.
+  const foldable = fields.length > 6;
+
+  function rowTitle(row, i) {
+    const title = t('table.row', {n: i + 1});
+    if (!foldable) return title;
+    const values = row.controls.slice(0, 3).map((c) => c.get())
+        .filter((v) => v !== null && v !== undefined && v !== '' && typeof v !== 'number');
+    return values.length ? `${title}: ${values.join(' · ')}` : title;
+  }
+
   function renumber() {
     rows.forEach((row, i) => {
-      row.legend.textContent = t('table.row', {n: i + 1});
+      row.legend.textContent = rowTitle(row, i);
       row.remove.setAttribute('aria-label', t('table.remove_row_n', {n: i + 1}));
     });
     if (!rows.length) {
@@ -62,8 +73,14 @@ export function createTableControl(field, childMeta, {value = [], readOnly = fal
       grid.append(c.el);
     }
     row.remove.hidden = isReadOnly;
-    row.el = h('fieldset', {class: 'child-row'}, h('div', {class: 'child-row-head'}, row.legend,
-                                                     row.remove), grid);
+    if (foldable) {
+      row.legend = h('summary', {class: 'child-row-summary'});
+      row.el = h('details', {class: 'child-row', open: focus},
+                 row.legend, grid, h('div', {class: 'child-row-head'}, row.remove));
+    } else {
+      row.el = h('fieldset', {class: 'child-row'}, h('div', {class: 'child-row-head'}, row.legend,
+                                                       row.remove), grid);
+    }
     rows.push(row);
     rowsBox.append(row.el);
     renumber();

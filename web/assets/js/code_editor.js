@@ -19,7 +19,7 @@ export function createCodeEditor({id = uid('code'), value = '', rows = 6, readOn
   let errorLine = 0;
 
   function renderGutter() {
-    const lines = Math.max(textarea.value.split('\n').length, Number(rows));
+    const lines = Math.max(textarea.value.split('\n').length, Number(textarea.rows) || rows);
     clear(gutter);
     for (let i = 1; i <= lines; i += 1) {
       gutter.append(h('div', {class: i === errorLine ? 'line error' : 'line', text: String(i)}));

@@ -157,8 +157,10 @@ export function createControl(field, {value, readOnly = false, label = null, onC
   const required = Number(field.reqd) === 1;
   if (required) control.input.setAttribute('aria-required', 'true');
   const labelText = label ?? labelFor(field);
-  const labelEl = h('label', {for: id, class: 'field-label'}, labelText,
-                    required ? h('span', {class: 'reqd', 'aria-hidden': 'true', text: ' *'}) : null);
+  // The mandatory mark stays outside the <label> so the input's accessible name is the label
+  // alone; aria-required says it to assistive technology.
+  const labelEl = h('label', {for: id, class: 'field-label'}, labelText);
+  const mark = required ? h('span', {class: 'reqd', 'aria-hidden': 'true', text: '*'}) : null;
   const error = h('p', {class: 'field-error', id: errorId});
   const help = field.description ?
       h('p', {class: 'help', id: helpId, text: field.description}) :
@@ -166,8 +168,8 @@ export function createControl(field, {value, readOnly = false, label = null, onC
   const isCheck = field.fieldtype === 'Check';
   const el = h('div', {class: `field field-${field.fieldtype.toLowerCase().replace(/\s+/g, '-')}`,
                        dataset: {fieldname: field.fieldname}},
-               isCheck ? h('div', {class: 'check-row'}, control.widget, labelEl) :
-                         [labelEl, control.widget],
+               isCheck ? h('div', {class: 'check-row'}, control.widget, labelEl, mark) :
+                         [h('div', {class: 'label-row'}, labelEl, mark), control.widget],
                help, error);
   const result = {
     field, el, input: control.input, editor: control.editor,

@@ -42,7 +42,7 @@ export function onLangChange(fn) {
   listeners.add(fn);
 }
 
-// t('nav.notifications') or t('list.count', {n: 3}): the message in the current language, with
+// t('nav.notifications') or t('list.new', {doctype: 'Issue'}): the message in the current language, with
 // {name} placeholders filled; the English text when French lacks it; the key itself otherwise.
 export function t(key, params = {}) {
   const text = MESSAGES[current][key] ?? MESSAGES.en[key] ?? key;

@@ -89,6 +89,7 @@ export function start() {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const a = event.target.closest('a[href]');
     if (!a || a.target || a.hasAttribute('download')) return;
+    if (a.getAttribute('href').startsWith('#')) return;  // In-page links (the skip link).
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin) return;
     if (!(url.pathname === '/' || url.pathname === '/login' || url.pathname.startsWith('/app'))) {

@@ -2,7 +2,7 @@
 // to), a page of rows from GET /api/resource/{doctype}, and paging. Screens pass their own columns,
 // filters and row actions; without them the columns and filters come from the DocType.
 import {listDocs} from '../api.js';
-import {h, clear, debounce, uid} from '../dom.js';
+import {h, append, clear, debounce, uid} from '../dom.js';
 import {t, labelFor, doctypeLabel, optionLabel, formatDateTime, formatNumber} from '../i18n.js';
 import {getMeta, listFields, selectOptions, slug} from '../meta.js';
 import {path} from '../router.js';
@@ -106,8 +106,8 @@ export async function listView(main, doctype, query, options = {}) {
                         start = 0;
                         load();
                       })));
-  main.append(pageHeader(o.title || doctypeLabel(doctype), actions), o.intro || null, filterBar,
-              results, pager);
+  append(main, [pageHeader(o.title || doctypeLabel(doctype), actions), o.intro, filterBar,
+                results, pager]);
 
   let token = 0;
   async function load() {

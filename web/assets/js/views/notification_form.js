@@ -176,7 +176,9 @@ export async function notificationFormView(main, name) {
     show(webhook, WEBHOOK_CHANNELS.has(ch));
     show(sender, ch === 'Email');
     show(systemNotification, ch !== 'System Notification');
-    show(recipients, !WEBHOOK_CHANNELS.has(ch));
+    // Recipients choose who gets the e-mail, and whose bell rings for a system notification.
+    show(recipients, !WEBHOOK_CHANNELS.has(ch) ||
+                         Boolean(systemNotification && systemNotification.get()));
   }
 
   // The dependent fields' choices come from the chosen DocType's fields.
@@ -207,7 +209,7 @@ export async function notificationFormView(main, name) {
   await updateFieldOptions();
   updateVisibility();
   form.onChange = (fieldname) => {
-    if (fieldname === 'event' || fieldname === 'channel') updateVisibility();
+    if (['event', 'channel', 'send_system_notification'].includes(fieldname)) updateVisibility();
     if (fieldname === 'document_type') {
       updateFieldOptions();
       preview.refresh();

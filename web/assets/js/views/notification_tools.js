@@ -2,7 +2,7 @@
 // (notification.validate), the preview panel (notification.preview) and "Test this notification"
 // (notification.send_test). Each shows exactly what the server answered.
 import {ApiError, call, listDocs} from '../api.js';
-import {h, clear, debounce} from '../dom.js';
+import {h, append, clear, debounce} from '../dom.js';
 import {t} from '../i18n.js';
 import {createControl} from '../controls.js';
 import {lineColumnOf} from '../doc_form.js';
@@ -152,9 +152,9 @@ export function previewPanel(form) {
         result.replaceChildren(errorBanner(err));
       }
     }, {'data-action': 'preview'});
-    clear(body).append(picker.el, h('div', {class: 'preview-actions'}, run),
-                       form.isDirty() ? h('p', {class: 'muted', text: t('preview.saved_version')}) :
-                                        null);
+    append(clear(body), [picker.el, h('div', {class: 'preview-actions'}, run),
+                         form.isDirty() ? h('p', {class: 'muted', text: t('preview.saved_version')}) :
+                                          null]);
   }
   return {el: panel, refresh};
 }
