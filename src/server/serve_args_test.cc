@@ -1,0 +1,65 @@
+#include "server/serve_args.h"
+
+#include <gtest/gtest.h>
+
+namespace crier {
+namespace {
+
+Result<ServeOptions> Parse(std::vector<std::string_view> args,
+                           std::optional<std::string> password = std::nullopt) {
+  return ParseServeArgs(args, [&](const char* name) {
+    return std::string(name) == "CRIER_ADMIN_PASSWORD" ? password : std::nullopt;
+  });
+}
+
+TEST(ServeArgsTest, DefaultsAreDesignMdOnes) {
+  auto o = Parse({});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->db_url, "sqlite:./crier-data/crier.db");
+  EXPECT_EQ(o->listen, "127.0.0.1:8000");
+  EXPECT_EQ(o->base_url, "");
+  EXPECT_FALSE(o->demo);
+  EXPECT_EQ(o->max_body_bytes, 1u << 20);
+  EXPECT_FALSE(o->admin_password);
+}
+
+TEST(ServeArgsTest, EveryFlag) {
+  auto o =
+      Parse({"--db", "sqlite:/tmp/x.db", "--listen", "127.0.0.1:0", "--base-url",
+             "https://crier.example.com", "--demo", "--max-body-bytes", "4096", "--workers", "3"},
+            std::string("s3cret-admin"));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->db_url, "sqlite:/tmp/x.db");
+  EXPECT_EQ(o->listen, "127.0.0.1:0");
+  EXPECT_EQ(o->base_url, "https://crier.example.com");
+  EXPECT_TRUE(o->demo);
+  EXPECT_EQ(o->max_body_bytes, 4096u);
+  EXPECT_EQ(o->worker_threads, 3);
+  EXPECT_EQ(o->admin_password, "s3cret-admin");
+}
+
+TEST(ServeArgsTest, ErrorsNameTheFlag) {
+  struct Case {
+    std::vector<std::string_view> args;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {{"--db"}, "--db"},
+      {{"--listen", "--demo"}, "--listen"},
+      {{"--base-url", "ftp://x"}, "--base-url"},
+      {{"--max-body-bytes", "lots"}, "--max-body-bytes"},
+      {{"--max-body-bytes", "10"}, "--max-body-bytes"},
+      {{"--workers", "0"}, "--workers"},
+      {{"--port", "80"}, "--port"},
+  };
+  for (const Case& c : cases) {
+    auto o = Parse(c.args);
+    ASSERT_FALSE(o.ok()) << c.field;
+    EXPECT_EQ(o.status().code(), StatusCode::kInvalidArgument) << c.field;
+    EXPECT_EQ(o.status().field(), c.field);
+  }
+  EXPECT_EQ(Parse({"--help"}).status().code(), StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace crier

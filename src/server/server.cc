@@ -1,0 +1,79 @@
+// Composition of the server's layers.
+#include "server/server.h"
+
+#include <fmt/format.h>
+
+#include "auth/user_controller.h"
+#include "base/log.h"
+#include "model/builtin_controllers.h"
+#include "model/builtin_doctypes.h"
+#include "store/open_store.h"
+
+namespace crier {
+
+std::string FormatRequestLog(const http::RequestLogEntry& e) {
+  return fmt::format("{} {} {} {:.1f}ms user={}", e.method.empty() ? "-" : e.method, e.path,
+                     e.status, static_cast<double>(e.duration.count()) / 1000.0,
+                     e.user.empty() ? "-" : e.user);
+}
+
+Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock& clock,
+                                               Random& random) {
+  CRIER_ASSIGN_OR_RETURN(http::ListenAddress listen, http::ParseListenAddress(options.listen));
+  std::unique_ptr<Server> s(new Server(std::move(options)));
+  const ServeOptions& o = s->options_;
+  s->base_url_ = o.base_url.empty() ? "http://" + o.listen : o.base_url;
+  while (!s->base_url_.empty() && s->base_url_.back() == '/') s->base_url_.pop_back();
+  (void)listen;
+
+  CRIER_ASSIGN_OR_RETURN(s->store_, OpenStore(o.db_url));
+  s->documents_ = std::make_unique<DocumentService>(s->metas_, clock, random);
+  RegisterBuiltinControllers(*s->documents_);
+  s->hasher_ = std::make_unique<PasswordHasher>(random, o.argon2);
+  s->documents_->AddHook(std::make_unique<UserController>(*s->hasher_));
+  CRIER_RETURN_IF_ERROR(InstallBuiltins(*s->store_, *s->documents_));
+  if (o.demo) CRIER_RETURN_IF_ERROR(InstallDemo(*s->store_, *s->documents_));
+
+  s->auth_ = std::make_unique<AuthService>(*s->store_, *s->documents_, *s->hasher_, clock, random);
+  CRIER_ASSIGN_OR_RETURN(s->generated_, s->auth_->EnsureAdministrator(o.admin_password));
+
+  ApiOptions api;
+  api.max_json_depth = o.max_json_depth;
+  api.secure_cookies = s->base_url_.rfind("https://", 0) == 0;
+  s->api_ = std::make_unique<Api>(*s->store_, *s->documents_, *s->auth_, api);
+  return s;
+}
+
+Server::~Server() {
+  Stop();
+}
+
+Status Server::Serve() {
+  CRIER_ASSIGN_OR_RETURN(http::ListenAddress listen, http::ParseListenAddress(options_.listen));
+  http::Router router;
+  api_->AddRoutes(router);
+  http::HttpServerOptions o;
+  o.host = listen.host;
+  o.port = listen.port;
+  o.worker_threads = options_.worker_threads;
+  o.limits.max_body_bytes = options_.max_body_bytes;
+  o.on_complete = [](const http::RequestLogEntry& entry) {
+    LogLevel level = entry.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+    if (level >= GetLogLevel()) WriteLog(level, FormatRequestLog(entry));
+  };
+  CRIER_ASSIGN_OR_RETURN(http_, http::HttpServer::Start(std::move(o), std::move(router)));
+  if (options_.base_url.empty()) {
+    base_url_ = http_->base_url();  // The real port when listening on port 0.
+  }
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  if (http_) http_->Stop();
+}
+
+std::uint16_t Server::port() const {
+  return http_ ? http_->port() : 0;
+}
+
+}  // namespace crier

@@ -1,0 +1,80 @@
+// `crier serve` as an object: opens the store (running migrations), installs the built-in
+// DocTypes, creates Administrator at first start, wires documents, auth and the REST API, and
+// serves HTTP. Other layers extend it between Create() and Serve() (write hooks on documents(),
+// methods on api()), so the composition stays in one place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/api.h"
+#include "auth/auth_service.h"
+#include "auth/password_hasher.h"
+#include "base/clock.h"
+#include "base/random.h"
+#include "http/http_server.h"
+#include "http/limits.h"
+#include "model/document_service.h"
+#include "model/meta_cache.h"
+#include "store/store.h"
+
+namespace crier {
+
+struct ServeOptions {
+  std::string db_url = "sqlite:./crier-data/crier.db";
+  std::string listen = "127.0.0.1:8000";
+  std::string base_url;  // The address users reach crier at; default http://<listen>.
+  bool demo = false;     // Create the demo DocType Issue.
+  std::size_t max_body_bytes = http::HttpLimits::kDefaultMaxBodyBytes;
+  int max_json_depth = http::kDefaultMaxJsonDepth;
+  int worker_threads = 0;                     // 0: the HTTP layer's default.
+  std::optional<std::string> admin_password;  // CRIER_ADMIN_PASSWORD, used at first start.
+  Argon2Params argon2 = {};
+};
+
+class Server {
+ public:
+  // Everything but the listening socket. `clock` and `random` must outlive the server.
+  static Result<std::unique_ptr<Server>> Create(ServeOptions options, const Clock& clock,
+                                                Random& random);
+  ~Server();
+
+  // Starts accepting requests. kUnavailable naming the address when it cannot be bound.
+  Status Serve();
+  // Stops serving: requests in progress finish (up to a grace period). Idempotent.
+  void Stop();
+
+  std::uint16_t port() const;
+  const std::string& base_url() const { return base_url_; }
+  // The Administrator password generated at first start (to print once), if any.
+  const std::optional<std::string>& generated_admin_password() const { return generated_; }
+
+  Store& store() { return *store_; }
+  DocumentService& documents() { return *documents_; }
+  AuthService& auth() { return *auth_; }
+  Api& api() { return *api_; }
+
+ private:
+  explicit Server(ServeOptions options) : options_(std::move(options)) {}
+
+  ServeOptions options_;
+  std::string base_url_;
+  std::optional<std::string> generated_;
+  // Declared in dependency order: destroyed from the HTTP server down to the store.
+  std::unique_ptr<Store> store_;
+  MetaCache metas_;
+  std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<PasswordHasher> hasher_;
+  std::unique_ptr<AuthService> auth_;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<http::HttpServer> http_;
+};
+
+// One request-log line: `GET /api/resource/Issue 200 1.2ms user=Administrator`. The path comes
+// without its query string and no body or header is ever logged, so secrets cannot leak here.
+std::string FormatRequestLog(const http::RequestLogEntry& entry);
+
+}  // namespace crier

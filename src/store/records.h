@@ -1,0 +1,57 @@
+// The rows a store keeps besides documents: versions, sessions, credentials, series counters,
+// settings, the delivery outbox and the scheduler ledger. Plain values; times are microseconds
+// since the Unix epoch so that every store compares them the same way.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace crier {
+
+// A document as it was before a write (update or delete).
+struct Version {
+  std::int64_t id = 0;  // Increases with every version recorded, across documents.
+  std::string doctype;
+  std::string name;
+  nlohmann::json doc;  // The whole document, standard fields included.
+};
+
+// A login session. `id_hash` is a hash of the cookie value: the cookie itself is never stored.
+struct SessionRecord {
+  std::string id_hash;
+  std::string user;
+  std::int64_t created_us = 0;
+  std::int64_t expires_us = 0;
+};
+
+// An API key; `secret_hash` is a hash of the secret, which is shown once and never stored.
+struct ApiKeyRecord {
+  std::string api_key;
+  std::string user;
+  std::string secret_hash;
+  std::int64_t created_us = 0;
+};
+
+// One message waiting to be delivered (the transactional outbox). Written in the same transaction
+// as the document event that produced it; claimed by delivery workers under a lease, so that a
+// worker that dies mid-send leaves its rows to be claimed again once the lease expires.
+struct OutboxMessage {
+  std::int64_t id = 0;  // Assigned by the store; increases with insertion order.
+  std::string queue;    // Ordering key: messages of one queue are delivered in id order.
+  std::string channel;  // Which sender handles it (e.g. "webhook", "email").
+  std::string payload;  // What the sender needs, as JSON text (may hold secrets: never log).
+  std::string status = "queued";  // queued | sending | delivered | failed.
+  int attempts = 0;
+  std::int64_t created_us = 0;
+  std::int64_t next_attempt_us = 0;  // Not claimed before this time.
+  std::string lease_owner;           // Who claimed it (status sending).
+  std::int64_t lease_until_us = 0;   // The claim expires then; another worker may take it.
+  int last_status = 0;               // Last HTTP (or SMTP) status, 0 when none.
+  std::string last_error;            // Redacted.
+  std::string reference_doctype;     // The document and notification that produced it.
+  std::string reference_name;
+  std::string notification;
+};
+
+}  // namespace crier

@@ -1,0 +1,483 @@
+// SQL for every store operation on SQLite.
+#include "store/sqlite/ops.h"
+
+#include <fmt/format.h>
+
+#include "store/sqlite/sql_builder.h"
+
+namespace crier::sqlite::ops {
+namespace {
+
+Result<Json> ParseStored(const std::string& text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Internal("a stored document is not valid JSON");
+  return j;
+}
+
+std::string Dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string StringField(const Json& doc, const char* key) {
+  auto it = doc.find(key);
+  if (it == doc.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+Status CheckDocShape(const Json& doc) {
+  if (!doc.is_object() || StringField(doc, "doctype").empty() || StringField(doc, "name").empty()) {
+    return InvalidArgument("a document needs a doctype and a name");
+  }
+  return Status::Ok();
+}
+
+int DocStatus(const Json& doc) {
+  auto it = doc.find("docstatus");
+  return it != doc.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
+// Prepares `sql`, binds `args` to ?1, ?2... and runs it to completion.
+template <typename... Args>
+Status RunSql(Connection& c, const std::string& sql, const Args&... args) {
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+  int index = 0;
+  (st.Bind(++index, args), ...);
+  return st.Run();
+}
+
+Status BindAll(Statement& st, const std::vector<Json>& binds) {
+  for (size_t i = 0; i < binds.size(); ++i) {
+    CRIER_RETURN_IF_ERROR(st.BindJson(static_cast<int>(i + 1), binds[i]));
+  }
+  return Status::Ok();
+}
+
+constexpr const char* kOutboxColumns =
+    "id, queue, channel, payload, status, attempts, created_us, next_attempt_us, lease_owner, "
+    "lease_until_us, last_status, last_error, reference_doctype, reference_name, notification";
+
+OutboxMessage ReadOutbox(const Statement& st) {
+  OutboxMessage m;
+  m.id = st.ColumnInt(0);
+  m.queue = st.ColumnText(1);
+  m.channel = st.ColumnText(2);
+  m.payload = st.ColumnText(3);
+  m.status = st.ColumnText(4);
+  m.attempts = static_cast<int>(st.ColumnInt(5));
+  m.created_us = st.ColumnInt(6);
+  m.next_attempt_us = st.ColumnInt(7);
+  m.lease_owner = st.ColumnText(8);
+  m.lease_until_us = st.ColumnInt(9);
+  m.last_status = static_cast<int>(st.ColumnInt(10));
+  m.last_error = st.ColumnText(11);
+  m.reference_doctype = st.ColumnText(12);
+  m.reference_name = st.ColumnText(13);
+  m.notification = st.ColumnText(14);
+  return m;
+}
+
+Result<std::vector<OutboxMessage>> ReadOutboxRows(Statement& st) {
+  std::vector<OutboxMessage> out;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back(ReadOutbox(st));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<Json>> GetDoc(Connection& c, std::string_view doctype, std::string_view name) {
+  CRIER_ASSIGN_OR_RETURN(Statement st,
+                         c.Prepare("SELECT data FROM documents WHERE doctype = ?1 AND name = ?2"));
+  st.Bind(1, doctype).Bind(2, name);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<Json>();
+  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStored(st.ColumnText(0)));
+  return std::optional<Json>(std::move(doc));
+}
+
+Result<bool> DocExists(Connection& c, std::string_view doctype, std::string_view name) {
+  CRIER_ASSIGN_OR_RETURN(Statement st,
+                         c.Prepare("SELECT 1 FROM documents WHERE doctype = ?1 AND name = ?2"));
+  st.Bind(1, doctype).Bind(2, name);
+  return st.Step();
+}
+
+Result<std::vector<Json>> ListDocs(Connection& c, const DocQuery& query,
+                                   const IndexedField& indexed) {
+  CRIER_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(query, indexed));
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare(q.sql));
+  CRIER_RETURN_IF_ERROR(BindAll(st, q.binds));
+  std::vector<Json> out;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    CRIER_ASSIGN_OR_RETURN(Json doc, ParseStored(st.ColumnText(0)));
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
+Result<std::int64_t> CountDocs(Connection& c, const DocQuery& query) {
+  CRIER_ASSIGN_OR_RETURN(SqlQuery q, BuildCount(query));
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare(q.sql));
+  CRIER_RETURN_IF_ERROR(BindAll(st, q.binds));
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.ColumnInt(0) : 0;
+}
+
+Result<std::vector<std::string>> ListIndexedFields(Connection& c) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'"));
+  std::vector<std::string> out;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    if (auto f = FirstIndexedField(st.ColumnText(0))) out.push_back(*f);
+  }
+  return out;
+}
+
+Result<QueryPlan> ExplainDocQuery(Connection& c, const DocQuery& query,
+                                  const IndexedField& indexed) {
+  {
+    // EXPLAIN does not check the schema cookie: run a real read first so that a connection that
+    // has not seen an index created since its last statement reloads the schema.
+    CRIER_ASSIGN_OR_RETURN(Statement touch, c.Prepare("SELECT 1 FROM documents LIMIT 1"));
+    CRIER_RETURN_IF_ERROR(touch.Run());
+  }
+  CRIER_ASSIGN_OR_RETURN(SqlQuery q, BuildSelect(query, indexed));
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare("EXPLAIN QUERY PLAN " + q.sql));
+  CRIER_RETURN_IF_ERROR(BindAll(st, q.binds));
+  QueryPlan plan;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    std::string detail = st.ColumnText(3);
+    // "SCAN documents" reads every row (in table or index order); "SEARCH ... (doctype=?)" seeks
+    // only the doctype, then reads all its documents.
+    if (detail.rfind("SCAN documents", 0) == 0) plan.scans_all = true;
+    if (detail.rfind("SEARCH documents", 0) == 0 && detail.size() >= 11 &&
+        detail.compare(detail.size() - 11, 11, "(doctype=?)") == 0) {
+      plan.scans_all = true;
+    }
+    plan.text += detail + "\n";
+  }
+  return plan;
+}
+
+Result<std::vector<Version>> ListVersions(Connection& c, std::string_view doctype,
+                                          std::string_view name) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT id, data FROM versions WHERE doctype = ?1 AND name = ?2 ORDER BY id DESC"));
+  st.Bind(1, doctype).Bind(2, name);
+  std::vector<Version> out;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Version v;
+    v.id = st.ColumnInt(0);
+    v.doctype = std::string(doctype);
+    v.name = std::string(name);
+    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStored(st.ColumnText(1)));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<std::optional<SessionRecord>> GetSession(Connection& c, std::string_view id_hash) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT user, created_us, expires_us FROM sessions WHERE id_hash = ?1"));
+  st.Bind(1, id_hash);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<SessionRecord>();
+  return std::optional<SessionRecord>(
+      SessionRecord{std::string(id_hash), st.ColumnText(0), st.ColumnInt(1), st.ColumnInt(2)});
+}
+
+Result<std::optional<ApiKeyRecord>> GetApiKey(Connection& c, std::string_view api_key) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT user, secret_hash, created_us FROM api_keys WHERE api_key = ?1"));
+  st.Bind(1, api_key);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<ApiKeyRecord>();
+  return std::optional<ApiKeyRecord>(
+      ApiKeyRecord{std::string(api_key), st.ColumnText(0), st.ColumnText(1), st.ColumnInt(2)});
+}
+
+Result<std::optional<std::string>> GetPasswordHash(Connection& c, std::string_view user) {
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT hash FROM passwords WHERE user = ?1"));
+  st.Bind(1, user);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st.ColumnText(0));
+}
+
+Result<std::optional<std::string>> GetSetting(Connection& c, std::string_view key) {
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT value FROM settings WHERE key = ?1"));
+  st.Bind(1, key);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st.ColumnText(0));
+}
+
+Result<std::optional<OutboxMessage>> GetOutbox(Connection& c, std::int64_t id) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st, c.Prepare(fmt::format("SELECT {} FROM outbox WHERE id = ?1", kOutboxColumns)));
+  st.Bind(1, id);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<OutboxMessage>();
+  return std::optional<OutboxMessage>(ReadOutbox(st));
+}
+
+Result<std::vector<OutboxMessage>> ListOutbox(Connection& c, std::string_view status,
+                                              std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare(fmt::format("SELECT {} FROM outbox WHERE ?1 = '' OR status = ?1 ORDER BY id "
+                            "LIMIT ?2",
+                            kOutboxColumns)));
+  st.Bind(1, status).Bind(2, limit);
+  return ReadOutboxRows(st);
+}
+
+Result<std::int64_t> CountOutbox(Connection& c, std::string_view status) {
+  CRIER_ASSIGN_OR_RETURN(Statement st,
+                         c.Prepare("SELECT COUNT(*) FROM outbox WHERE ?1 = '' OR status = ?1"));
+  st.Bind(1, status);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.ColumnInt(0) : 0;
+}
+
+Result<bool> LedgerContains(Connection& c, std::string_view notification, std::string_view doctype,
+                            std::string_view docname, std::string_view reference_date) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT 1 FROM scheduler_ledger WHERE notification = ?1 AND document_type = ?2 "
+                "AND document_name = ?3 AND reference_date = ?4"));
+  st.Bind(1, notification).Bind(2, doctype).Bind(3, docname).Bind(4, reference_date);
+  return st.Step();
+}
+
+Status InsertDoc(Connection& c, const Json& doc) {
+  CRIER_RETURN_IF_ERROR(CheckDocShape(doc));
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("INSERT INTO documents (doctype, name, docstatus, owner, creation, modified, "
+                "modified_by, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  std::string doctype = StringField(doc, "doctype");
+  std::string name = StringField(doc, "name");
+  st.Bind(1, doctype)
+      .Bind(2, name)
+      .Bind(3, DocStatus(doc))
+      .Bind(4, StringField(doc, "owner"))
+      .Bind(5, StringField(doc, "creation"))
+      .Bind(6, StringField(doc, "modified"))
+      .Bind(7, StringField(doc, "modified_by"))
+      .Bind(8, Dump(doc));
+  Status s = st.Run();
+  if (s.code() == StatusCode::kConflict) {
+    return Conflict(fmt::format("{} {} already exists", doctype, name), "name");
+  }
+  return s;
+}
+
+Status UpdateDoc(Connection& c, const Json& doc, std::string_view expected_modified) {
+  CRIER_RETURN_IF_ERROR(CheckDocShape(doc));
+  std::string doctype = StringField(doc, "doctype");
+  std::string name = StringField(doc, "name");
+  {
+    CRIER_ASSIGN_OR_RETURN(
+        Statement st,
+        c.Prepare(
+            "UPDATE documents SET docstatus = ?3, owner = ?4, creation = ?5, modified = ?6, "
+            "modified_by = ?7, data = ?8 WHERE doctype = ?1 AND name = ?2 AND modified = ?9"));
+    st.Bind(1, doctype)
+        .Bind(2, name)
+        .Bind(3, DocStatus(doc))
+        .Bind(4, StringField(doc, "owner"))
+        .Bind(5, StringField(doc, "creation"))
+        .Bind(6, StringField(doc, "modified"))
+        .Bind(7, StringField(doc, "modified_by"))
+        .Bind(8, Dump(doc))
+        .Bind(9, expected_modified);
+    CRIER_RETURN_IF_ERROR(st.Run());
+  }
+  if (c.Changes() == 1) return Status::Ok();
+  CRIER_ASSIGN_OR_RETURN(bool exists, DocExists(c, doctype, name));
+  if (!exists) return NotFound(fmt::format("{} {} not found", doctype, name));
+  return Conflict(fmt::format("{} {} has been modified after you opened it; reload it and retry",
+                              doctype, name),
+                  "modified");
+}
+
+Status DeleteDoc(Connection& c, std::string_view doctype, std::string_view name) {
+  {
+    CRIER_ASSIGN_OR_RETURN(Statement st,
+                           c.Prepare("DELETE FROM documents WHERE doctype = ?1 AND name = ?2"));
+    st.Bind(1, doctype).Bind(2, name);
+    CRIER_RETURN_IF_ERROR(st.Run());
+  }
+  if (c.Changes() == 0) return NotFound(fmt::format("{} {} not found", doctype, name));
+  return Status::Ok();
+}
+
+Status AddVersion(Connection& c, const Json& previous) {
+  CRIER_RETURN_IF_ERROR(CheckDocShape(previous));
+  return RunSql(c, "INSERT INTO versions (doctype, name, data) VALUES (?1, ?2, ?3)",
+                StringField(previous, "doctype"), StringField(previous, "name"), Dump(previous));
+}
+
+Status EnsureFieldIndex(Connection& c, const std::vector<std::string>& fields,
+                        const std::unordered_set<std::string>& known) {
+  if (fields.empty()) return InvalidArgument("an index needs at least one field");
+  for (const std::string& f : fields) {
+    if (!IsValidFieldName(f) || IsStandardColumn(f)) {
+      return InvalidArgument(fmt::format("cannot index field '{}'", f), f);
+    }
+  }
+  if (known.count(FieldIndexName(fields))) return Status::Ok();
+  return c.Exec(FieldIndexSql(fields));
+}
+
+Result<std::int64_t> NextSeriesValue(Connection& c, std::string_view key) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("INSERT INTO series (name, current) VALUES (?1, 1) ON CONFLICT (name) DO UPDATE "
+                "SET current = current + 1 RETURNING current"));
+  st.Bind(1, key);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return Internal("naming series returned no value");
+  std::int64_t v = st.ColumnInt(0);
+  CRIER_RETURN_IF_ERROR(st.Run());  // Finish the statement so that the write completes.
+  return v;
+}
+
+Status PutSession(Connection& c, const SessionRecord& s) {
+  return RunSql(c,
+                "INSERT OR REPLACE INTO sessions (id_hash, user, created_us, expires_us) "
+                "VALUES (?1, ?2, ?3, ?4)",
+                s.id_hash, s.user, s.created_us, s.expires_us);
+}
+
+Status DeleteSession(Connection& c, std::string_view id_hash) {
+  return RunSql(c, "DELETE FROM sessions WHERE id_hash = ?1", id_hash);
+}
+
+Status DeleteSessionsOfUser(Connection& c, std::string_view user) {
+  return RunSql(c, "DELETE FROM sessions WHERE user = ?1", user);
+}
+
+Status DeleteExpiredSessions(Connection& c, std::int64_t now_us) {
+  return RunSql(c, "DELETE FROM sessions WHERE expires_us <= ?1", now_us);
+}
+
+Status PutApiKey(Connection& c, const ApiKeyRecord& k) {
+  return RunSql(c,
+                "INSERT OR REPLACE INTO api_keys (api_key, user, secret_hash, created_us) "
+                "VALUES (?1, ?2, ?3, ?4)",
+                k.api_key, k.user, k.secret_hash, k.created_us);
+}
+
+Status DeleteApiKeysOfUser(Connection& c, std::string_view user) {
+  return RunSql(c, "DELETE FROM api_keys WHERE user = ?1", user);
+}
+
+Status SetPasswordHash(Connection& c, std::string_view user, std::string_view hash) {
+  return RunSql(c, "INSERT OR REPLACE INTO passwords (user, hash) VALUES (?1, ?2)", user, hash);
+}
+
+Status DeleteCredentialsOfUser(Connection& c, std::string_view user) {
+  CRIER_RETURN_IF_ERROR(DeleteSessionsOfUser(c, user));
+  CRIER_RETURN_IF_ERROR(DeleteApiKeysOfUser(c, user));
+  return RunSql(c, "DELETE FROM passwords WHERE user = ?1", user);
+}
+
+Status SetSetting(Connection& c, std::string_view key, std::string_view value) {
+  return RunSql(c, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", key, value);
+}
+
+Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
+  CRIER_RETURN_IF_ERROR(
+      RunSql(c,
+             "INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, "
+             "next_attempt_us, reference_doctype, reference_name, notification) "
+             "VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?6, ?7, ?8)",
+             m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
+             m.reference_name, m.notification));
+  return c.LastInsertRowId();
+}
+
+Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view owner,
+                                               std::int64_t now_us, std::int64_t lease_until_us,
+                                               std::int64_t limit) {
+  std::vector<OutboxMessage> claimed;
+  {
+    // Due messages, skipping any queue whose older message waits for a later attempt or is
+    // held under a live lease: a worker never overtakes a message still to be sent.
+    CRIER_ASSIGN_OR_RETURN(
+        Statement st,
+        c.Prepare(
+            fmt::format("SELECT {} FROM outbox o WHERE o.status IN ('queued', 'sending') AND "
+                        "((o.status = 'queued' AND o.next_attempt_us <= ?1) OR "
+                        "(o.status = 'sending' AND o.lease_until_us <= ?1)) AND NOT EXISTS ("
+                        "SELECT 1 FROM outbox p WHERE p.status IN ('queued', 'sending') AND "
+                        "p.queue = o.queue AND p.id < o.id AND "
+                        "((p.status = 'queued' AND p.next_attempt_us > ?1) OR "
+                        "(p.status = 'sending' AND p.lease_until_us > ?1))) ORDER BY o.id LIMIT ?2",
+                        kOutboxColumns)));
+    st.Bind(1, now_us).Bind(2, limit);
+    CRIER_ASSIGN_OR_RETURN(claimed, ReadOutboxRows(st));
+  }
+  CRIER_ASSIGN_OR_RETURN(
+      Statement up,
+      c.Prepare("UPDATE outbox SET status = 'sending', lease_owner = ?2, lease_until_us = ?3, "
+                "attempts = attempts + 1 WHERE id = ?1"));
+  for (OutboxMessage& m : claimed) {
+    up.Reset();
+    up.Bind(1, m.id).Bind(2, owner).Bind(3, lease_until_us);
+    CRIER_RETURN_IF_ERROR(up.Run());
+    m.status = "sending";
+    m.lease_owner = std::string(owner);
+    m.lease_until_us = lease_until_us;
+    m.attempts += 1;
+  }
+  return claimed;
+}
+
+Status UpdateOutbox(Connection& c, const OutboxMessage& m) {
+  CRIER_RETURN_IF_ERROR(
+      RunSql(c,
+             "UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_us = ?4, "
+             "last_status = ?5, last_error = ?6, lease_owner = '', lease_until_us = 0 "
+             "WHERE id = ?1",
+             m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error));
+  if (c.Changes() == 0) return NotFound(fmt::format("outbox message {} not found", m.id));
+  return Status::Ok();
+}
+
+Result<bool> RecordLedger(Connection& c, std::string_view notification, std::string_view doctype,
+                          std::string_view docname, std::string_view reference_date,
+                          std::int64_t now_us) {
+  {
+    CRIER_ASSIGN_OR_RETURN(
+        Statement st,
+        c.Prepare("INSERT OR IGNORE INTO scheduler_ledger (notification, document_type, "
+                  "document_name, reference_date, recorded_us) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    st.Bind(1, notification)
+        .Bind(2, doctype)
+        .Bind(3, docname)
+        .Bind(4, reference_date)
+        .Bind(5, now_us);
+    CRIER_RETURN_IF_ERROR(st.Run());
+  }
+  return c.Changes() == 1;
+}
+
+}  // namespace crier::sqlite::ops

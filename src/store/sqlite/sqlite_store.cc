@@ -1,0 +1,266 @@
+// SqliteStore: the reader pool, the single writer, and the transaction classes that delegate each
+// operation to store/sqlite/ops.
+#include "store/sqlite/sqlite_store.h"
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/ops.h"
+#include "store/sqlite/sql_builder.h"
+
+namespace crier {
+namespace {
+
+using sqlite::Connection;
+
+// The ReadTxn operations over one connection, shared by both transaction kinds.
+template <typename Base>
+class SqliteReads : public Base {
+ public:
+  SqliteReads(SqliteStore& store, Connection& conn)
+      : store_(store),
+        conn_(conn),
+        indexed_([&store](std::string_view f) { return store.IsIndexedField(f); }) {}
+
+  Result<std::optional<Json>> GetDoc(std::string_view doctype, std::string_view name) override {
+    return sqlite::ops::GetDoc(conn_, doctype, name);
+  }
+  Result<bool> DocExists(std::string_view doctype, std::string_view name) override {
+    return sqlite::ops::DocExists(conn_, doctype, name);
+  }
+  Result<std::vector<Json>> ListDocs(const DocQuery& query) override {
+    return sqlite::ops::ListDocs(conn_, query, indexed_);
+  }
+  Result<std::int64_t> CountDocs(const DocQuery& query) override {
+    return sqlite::ops::CountDocs(conn_, query);
+  }
+  Result<QueryPlan> ExplainDocQuery(const DocQuery& query) override {
+    return sqlite::ops::ExplainDocQuery(conn_, query, indexed_);
+  }
+  Result<std::vector<Version>> ListVersions(std::string_view doctype,
+                                            std::string_view name) override {
+    return sqlite::ops::ListVersions(conn_, doctype, name);
+  }
+  Result<std::optional<SessionRecord>> GetSession(std::string_view id_hash) override {
+    return sqlite::ops::GetSession(conn_, id_hash);
+  }
+  Result<std::optional<ApiKeyRecord>> GetApiKey(std::string_view api_key) override {
+    return sqlite::ops::GetApiKey(conn_, api_key);
+  }
+  Result<std::optional<std::string>> GetPasswordHash(std::string_view user) override {
+    return sqlite::ops::GetPasswordHash(conn_, user);
+  }
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override {
+    return sqlite::ops::GetSetting(conn_, key);
+  }
+  Result<std::optional<OutboxMessage>> GetOutbox(std::int64_t id) override {
+    return sqlite::ops::GetOutbox(conn_, id);
+  }
+  Result<std::vector<OutboxMessage>> ListOutbox(std::string_view status,
+                                                std::int64_t limit) override {
+    return sqlite::ops::ListOutbox(conn_, status, limit);
+  }
+  Result<std::int64_t> CountOutbox(std::string_view status) override {
+    return sqlite::ops::CountOutbox(conn_, status);
+  }
+  Result<bool> LedgerContains(std::string_view notification, std::string_view doctype,
+                              std::string_view docname, std::string_view reference_date) override {
+    return sqlite::ops::LedgerContains(conn_, notification, doctype, docname, reference_date);
+  }
+
+ protected:
+  SqliteStore& store_;
+  Connection& conn_;
+  sqlite::IndexedField indexed_;
+};
+
+class SqliteReadTxn final : public SqliteReads<ReadTxn> {
+ public:
+  SqliteReadTxn(SqliteStore& store, std::unique_ptr<Connection> conn)
+      : SqliteReads(store, *conn), owned_(std::move(conn)) {}
+  ~SqliteReadTxn() override {
+    (void)conn_.Exec("ROLLBACK");
+    store_.ReturnReader(std::move(owned_));
+  }
+
+ private:
+  std::unique_ptr<Connection> owned_;
+};
+
+class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
+ public:
+  SqliteWriteTxn(SqliteStore& store, std::unique_lock<std::mutex> lock)
+      : SqliteReads(store, store.writer()), lock_(std::move(lock)) {}
+  ~SqliteWriteTxn() override {
+    if (!done_) (void)conn_.Exec("ROLLBACK");
+  }
+
+  Status InsertDoc(const Json& doc) override { return sqlite::ops::InsertDoc(conn_, doc); }
+  Status UpdateDoc(const Json& doc, std::string_view expected_modified) override {
+    return sqlite::ops::UpdateDoc(conn_, doc, expected_modified);
+  }
+  Status DeleteDoc(std::string_view doctype, std::string_view name) override {
+    return sqlite::ops::DeleteDoc(conn_, doctype, name);
+  }
+  Status AddVersion(const Json& previous) override {
+    return sqlite::ops::AddVersion(conn_, previous);
+  }
+  Status EnsureFieldIndex(const std::vector<std::string>& fields) override {
+    // A rolled-back transaction drops the index again, so remember it only after commit.
+    CRIER_RETURN_IF_ERROR(sqlite::ops::EnsureFieldIndex(conn_, fields, store_.known_indexes()));
+    pending_indexes_.push_back(fields);
+    return Status::Ok();
+  }
+  Result<std::int64_t> NextSeriesValue(std::string_view key) override {
+    return sqlite::ops::NextSeriesValue(conn_, key);
+  }
+  Status PutSession(const SessionRecord& session) override {
+    return sqlite::ops::PutSession(conn_, session);
+  }
+  Status DeleteSession(std::string_view id_hash) override {
+    return sqlite::ops::DeleteSession(conn_, id_hash);
+  }
+  Status DeleteSessionsOfUser(std::string_view user) override {
+    return sqlite::ops::DeleteSessionsOfUser(conn_, user);
+  }
+  Status DeleteExpiredSessions(std::int64_t now_us) override {
+    return sqlite::ops::DeleteExpiredSessions(conn_, now_us);
+  }
+  Status PutApiKey(const ApiKeyRecord& key) override { return sqlite::ops::PutApiKey(conn_, key); }
+  Status DeleteApiKeysOfUser(std::string_view user) override {
+    return sqlite::ops::DeleteApiKeysOfUser(conn_, user);
+  }
+  Status SetPasswordHash(std::string_view user, std::string_view hash) override {
+    return sqlite::ops::SetPasswordHash(conn_, user, hash);
+  }
+  Status DeleteCredentialsOfUser(std::string_view user) override {
+    return sqlite::ops::DeleteCredentialsOfUser(conn_, user);
+  }
+  Status SetSetting(std::string_view key, std::string_view value) override {
+    return sqlite::ops::SetSetting(conn_, key, value);
+  }
+  Result<std::int64_t> EnqueueOutbox(const OutboxMessage& message) override {
+    return sqlite::ops::EnqueueOutbox(conn_, message);
+  }
+  Result<std::vector<OutboxMessage>> ClaimOutbox(std::string_view owner, std::int64_t now_us,
+                                                 std::int64_t lease_until_us,
+                                                 std::int64_t limit) override {
+    return sqlite::ops::ClaimOutbox(conn_, owner, now_us, lease_until_us, limit);
+  }
+  Status UpdateOutbox(const OutboxMessage& message) override {
+    return sqlite::ops::UpdateOutbox(conn_, message);
+  }
+  Result<bool> RecordLedger(std::string_view notification, std::string_view doctype,
+                            std::string_view docname, std::string_view reference_date,
+                            std::int64_t now_us) override {
+    return sqlite::ops::RecordLedger(conn_, notification, doctype, docname, reference_date, now_us);
+  }
+
+  void OnCommit(std::function<void()> callback) override {
+    on_commit_.push_back(std::move(callback));
+  }
+
+  Status Commit() override {
+    if (done_) return Status(StatusCode::kFailedPrecondition, "transaction already finished");
+    done_ = true;
+    Status s = conn_.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)conn_.Exec("ROLLBACK");
+      return s;
+    }
+    for (const auto& fields : pending_indexes_) {
+      store_.known_indexes().insert(sqlite::FieldIndexName(fields));
+    }
+    store_.AddIndexedFields(pending_indexes_);
+    lock_.unlock();
+    for (auto& callback : on_commit_) callback();
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  bool done_ = false;
+  std::vector<std::function<void()>> on_commit_;
+  std::vector<std::vector<std::string>> pending_indexes_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options) {
+  std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+  CRIER_ASSIGN_OR_RETURN(store->writer_, Connection::Open(options.path, /*read_only=*/false));
+  CRIER_RETURN_IF_ERROR(sqlite::Migrate(*store->writer_, sqlite::Migrations()).status());
+  CRIER_ASSIGN_OR_RETURN(std::vector<std::string> fields,
+                         sqlite::ops::ListIndexedFields(*store->writer_));
+  store->indexed_fields_.insert(fields.begin(), fields.end());
+  return store;
+}
+
+bool SqliteStore::IsIndexedField(std::string_view field) const {
+  std::shared_lock lock(indexed_mu_);
+  return indexed_fields_.count(std::string(field)) > 0;
+}
+
+void SqliteStore::AddIndexedFields(const std::vector<std::vector<std::string>>& field_lists) {
+  if (field_lists.empty()) return;
+  std::unique_lock lock(indexed_mu_);
+  for (const auto& fields : field_lists) indexed_fields_.insert(fields.front());
+}
+
+SqliteStore::~SqliteStore() = default;
+
+void SqliteStore::ReturnReader(std::unique_ptr<Connection> conn) {
+  {
+    std::lock_guard lock(pool_mu_);
+    idle_readers_.push_back(std::move(conn));
+  }
+  pool_cv_.notify_one();
+}
+
+Result<std::unique_ptr<ReadTxn>> SqliteStore::BeginRead() {
+  std::unique_ptr<Connection> conn;
+  {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock,
+                  [&] { return !idle_readers_.empty() || open_readers_ < options_.max_readers; });
+    if (!idle_readers_.empty()) {
+      conn = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    } else {
+      ++open_readers_;
+    }
+  }
+  if (!conn) {
+    Result<std::unique_ptr<Connection>> opened = Connection::Open(options_.path, true);
+    if (!opened.ok()) {
+      {
+        std::lock_guard lock(pool_mu_);
+        --open_readers_;
+      }
+      pool_cv_.notify_one();
+      return opened.status();
+    }
+    conn = std::move(opened).value();
+  }
+  Status s = conn->Exec("BEGIN");
+  if (!s.ok()) {
+    ReturnReader(std::move(conn));
+    return s;
+  }
+  return std::unique_ptr<ReadTxn>(new SqliteReadTxn(*this, std::move(conn)));
+}
+
+Result<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
+  std::unique_lock lock(writer_mu_);
+  CRIER_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+  return std::unique_ptr<WriteTxn>(new SqliteWriteTxn(*this, std::move(lock)));
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  std::lock_guard lock(writer_mu_);
+  CRIER_ASSIGN_OR_RETURN(
+      sqlite::Statement st,
+      writer_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? static_cast<int>(st.ColumnInt(0)) : 0;
+}
+
+}  // namespace crier

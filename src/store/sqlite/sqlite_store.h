@@ -1,0 +1,62 @@
+// The SQLite implementation of Store: one file in WAL mode, one writer connection (SQLite allows
+// one writer at a time, so write transactions queue on a mutex instead of retrying on SQLITE_BUSY)
+// and a pool of reader connections that read concurrently with the writer.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace crier {
+
+class SqliteStore final : public Store {
+ public:
+  struct Options {
+    std::string path;     // The database file; its folder must exist.
+    int max_readers = 4;  // Reader connections opened on demand, at most this many.
+  };
+
+  // Opens (creating if needed) the database and runs the pending migrations.
+  static Result<std::unique_ptr<SqliteStore>> Open(const Options& options);
+  ~SqliteStore() override;
+
+  Result<std::unique_ptr<ReadTxn>> BeginRead() override;
+  Result<std::unique_ptr<WriteTxn>> BeginWrite() override;
+  Result<int> SchemaVersion() override;
+
+  // Internal: used by the transaction classes.
+  void ReturnReader(std::unique_ptr<sqlite::Connection> conn);
+  sqlite::Connection& writer() { return *writer_; }
+  // REQUIRES: the caller holds the write lock.
+  std::unordered_set<std::string>& known_indexes() { return known_indexes_; }
+  // Whether an expression index starts with `field`. Thread-safe.
+  bool IsIndexedField(std::string_view field) const;
+  // Records indexes created by a committed transaction. Thread-safe.
+  void AddIndexedFields(const std::vector<std::vector<std::string>>& field_lists);
+
+ private:
+  explicit SqliteStore(Options options) : options_(std::move(options)) {}
+
+  Options options_;
+
+  std::mutex writer_mu_;                        // Held for the whole life of a write transaction.
+  std::unique_ptr<sqlite::Connection> writer_;  // Guarded by writer_mu_.
+  std::unordered_set<std::string> known_indexes_;  // Guarded by writer_mu_.
+
+  mutable std::shared_mutex indexed_mu_;
+  std::unordered_set<std::string> indexed_fields_;  // Guarded by indexed_mu_.
+
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<sqlite::Connection>> idle_readers_;  // Guarded by pool_mu_.
+  int open_readers_ = 0;                                           // Guarded by pool_mu_.
+};
+
+}  // namespace crier

@@ -1,0 +1,145 @@
+// The one storage interface behind which crier keeps everything: documents (as JSON, with their
+// standard fields), versions, naming-series counters, sessions and API keys, settings, the outbox
+// of deliveries and the scheduler's ledger. SQLite implements it (store/sqlite/); PostgreSQL will,
+// and both pass the same test suite (store/store_suite.h). No SQL exists outside store/.
+//
+// Concurrency: any number of read transactions run at once, each on a consistent snapshot; write
+// transactions are serialised (one at a time per process). A transaction object belongs to one
+// thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "store/query.h"
+#include "store/records.h"
+
+namespace crier {
+
+// Reads on one consistent snapshot. Documents are JSON objects holding at least the string fields
+// `doctype`, `name`, `owner`, `creation`, `modified`, `modified_by` and the integer `docstatus`.
+class ReadTxn {
+ public:
+  virtual ~ReadTxn() = default;
+
+  // The document, or nullopt when there is none by that name.
+  virtual Result<std::optional<Json>> GetDoc(std::string_view doctype, std::string_view name) = 0;
+  virtual Result<bool> DocExists(std::string_view doctype, std::string_view name) = 0;
+
+  // Documents matching `query`, in its order, within its page. Fails with kInvalidArgument for a
+  // field name that is not IsValidFieldName() or a value of the wrong shape for its operator.
+  virtual Result<std::vector<Json>> ListDocs(const DocQuery& query) = 0;
+  // How many documents match the query's filters (order and page are ignored).
+  virtual Result<std::int64_t> CountDocs(const DocQuery& query) = 0;
+  // How the store would run `query` (tests use this to prove an index is used).
+  virtual Result<QueryPlan> ExplainDocQuery(const DocQuery& query) = 0;
+
+  // Earlier versions of a document, newest first (also after the document was deleted).
+  virtual Result<std::vector<Version>> ListVersions(std::string_view doctype,
+                                                    std::string_view name) = 0;
+
+  virtual Result<std::optional<SessionRecord>> GetSession(std::string_view id_hash) = 0;
+  virtual Result<std::optional<ApiKeyRecord>> GetApiKey(std::string_view api_key) = 0;
+  // The stored password hash of a user (an encoded argon2 string), or nullopt.
+  virtual Result<std::optional<std::string>> GetPasswordHash(std::string_view user) = 0;
+
+  virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+
+  virtual Result<std::optional<OutboxMessage>> GetOutbox(std::int64_t id) = 0;
+  // Messages with this status ("" for any), oldest first, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(std::string_view status,
+                                                        std::int64_t limit) = 0;
+  virtual Result<std::int64_t> CountOutbox(std::string_view status) = 0;
+
+  virtual Result<bool> LedgerContains(std::string_view notification, std::string_view doctype,
+                                      std::string_view docname,
+                                      std::string_view reference_date) = 0;
+};
+
+// A read-write transaction. Nothing it wrote is visible to others before Commit() returns OK;
+// destroying it without a successful Commit() rolls everything back.
+class WriteTxn : public ReadTxn {
+ public:
+  // Adds a new document. kConflict when a document with that doctype and name exists.
+  virtual Status InsertDoc(const Json& doc) = 0;
+  // Replaces a document, only if its stored `modified` equals `expected_modified` (optimistic
+  // concurrency): kConflict otherwise, kNotFound when there is no such document.
+  virtual Status UpdateDoc(const Json& doc, std::string_view expected_modified) = 0;
+  // kNotFound when there is no such document.
+  virtual Status DeleteDoc(std::string_view doctype, std::string_view name) = 0;
+  // Keeps `previous` (a whole document) as a version of itself.
+  virtual Status AddVersion(const Json& previous) = 0;
+
+  // Creates, if missing, an index on (doctype, these fields) over the documents that have the
+  // first field, so that equality and range filters on them do not scan all documents. Fields
+  // must be IsValidFieldName() and not standard columns.
+  virtual Status EnsureFieldIndex(const std::vector<std::string>& fields) = 0;
+
+  // The next value of a naming-series counter (1 for a new key). Never returns the same value
+  // twice for a key, whatever the concurrency, provided the transaction commits.
+  virtual Result<std::int64_t> NextSeriesValue(std::string_view key) = 0;
+
+  virtual Status PutSession(const SessionRecord& session) = 0;  // Insert or replace.
+  virtual Status DeleteSession(std::string_view id_hash) = 0;
+  virtual Status DeleteSessionsOfUser(std::string_view user) = 0;
+  virtual Status DeleteExpiredSessions(std::int64_t now_us) = 0;
+
+  virtual Status PutApiKey(const ApiKeyRecord& key) = 0;
+  virtual Status DeleteApiKeysOfUser(std::string_view user) = 0;
+  virtual Status SetPasswordHash(std::string_view user, std::string_view hash) = 0;
+  virtual Status DeleteCredentialsOfUser(std::string_view user) = 0;  // Password, keys, sessions.
+
+  virtual Status SetSetting(std::string_view key, std::string_view value) = 0;
+
+  // Adds a message (its id, status and lease fields are assigned); returns its id.
+  virtual Result<std::int64_t> EnqueueOutbox(const OutboxMessage& message) = 0;
+  // Claims up to `limit` messages that are due: queued with next_attempt <= now, or sending with
+  // an expired lease. Claimed messages become `sending` under `owner` until `lease_until_us`.
+  // Oldest first. Per-queue order: a message is not claimed while an older message of its queue
+  // waits for a later attempt or is held under another live lease, so a worker may claim a run of
+  // one queue's messages at once but never overtakes a message still to be sent.
+  virtual Result<std::vector<OutboxMessage>> ClaimOutbox(std::string_view owner,
+                                                         std::int64_t now_us,
+                                                         std::int64_t lease_until_us,
+                                                         std::int64_t limit) = 0;
+  // Stores the outcome fields of `message` (status, attempts, next_attempt, last_status,
+  // last_error) and clears its lease. kNotFound for an unknown id.
+  virtual Status UpdateOutbox(const OutboxMessage& message) = 0;
+
+  // Records that a scheduled notification was sent for this document and reference date. Returns
+  // false (and records nothing) when it was already recorded.
+  virtual Result<bool> RecordLedger(std::string_view notification, std::string_view doctype,
+                                    std::string_view docname, std::string_view reference_date,
+                                    std::int64_t now_us) = 0;
+
+  // Runs `callback` after this transaction commits (not if it rolls back), in registration order,
+  // on the committing thread, after the write lock is released. For cache invalidation and waking
+  // workers; the callback must not throw.
+  virtual void OnCommit(std::function<void()> callback) = 0;
+
+  // Makes every write durable against a process crash and visible to new transactions.
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<std::unique_ptr<ReadTxn>> BeginRead() = 0;
+  // Waits until no other write transaction is open in this process.
+  virtual Result<std::unique_ptr<WriteTxn>> BeginWrite() = 0;
+
+  // The schema version after migrations (for diagnostics and tests).
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+// Runs `body` in a write transaction and commits it when `body` returns OK; rolls back otherwise.
+Status RunInWriteTxn(Store& store, const std::function<Status(WriteTxn&)>& body);
+
+}  // namespace crier

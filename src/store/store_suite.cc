@@ -1,0 +1,544 @@
+// The store test suite (see store_suite.h): documents, versions, queries with every operator,
+// transactions and snapshots, naming series under concurrency, credentials, settings, the outbox
+// and the scheduler ledger.
+#include "store/store_suite.h"
+
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace crier {
+
+void StoreSuite::SetUp() {
+  database_ = GetParam().make_database();
+  Result<std::unique_ptr<Store>> s = database_->Open();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  store_ = std::move(s).value();
+}
+
+void StoreSuite::Reopen() {
+  store_.reset();
+  Result<std::unique_ptr<Store>> s = database_->Open();
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  store_ = std::move(s).value();
+}
+
+namespace {
+
+Json Doc(const std::string& doctype, const std::string& name, Json fields = Json::object(),
+         const std::string& modified = "2026-01-01 10:00:00.000000") {
+  Json d = std::move(fields);
+  d["doctype"] = doctype;
+  d["name"] = name;
+  d["docstatus"] = d.value("docstatus", 0);
+  d["owner"] = "Administrator";
+  d["creation"] = modified;
+  d["modified"] = modified;
+  d["modified_by"] = "Administrator";
+  return d;
+}
+
+void Insert(Store& store, const Json& doc) {
+  Status s = RunInWriteTxn(store, [&](WriteTxn& t) { return t.InsertDoc(doc); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+std::vector<std::string> Names(Store& store, const DocQuery& q) {
+  auto r = store.BeginRead();
+  EXPECT_TRUE(r.ok());
+  auto docs = (*r)->ListDocs(q);
+  EXPECT_TRUE(docs.ok()) << docs.status().ToString();
+  std::vector<std::string> names;
+  if (docs.ok()) {
+    for (const Json& d : *docs) names.push_back(d["name"]);
+  }
+  return names;
+}
+
+using V = std::vector<std::string>;
+
+TEST_P(StoreSuite, InsertedDocumentsReadBackWhole) {
+  Json d = Doc("Issue", "ISS-1", {{"subject", "Printer"}, {"total", 12.5}, {"rows", {{{"a", 1}}}}});
+  Insert(store(), d);
+  auto r = store().BeginRead();
+  ASSERT_TRUE(r.ok());
+  auto got = (*r)->GetDoc("Issue", "ISS-1");
+  ASSERT_TRUE(got.ok());
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ(**got, d);
+  EXPECT_TRUE(*(*r)->DocExists("Issue", "ISS-1"));
+  EXPECT_FALSE(*(*r)->DocExists("Issue", "ISS-2"));
+  EXPECT_FALSE(*(*r)->DocExists("Task", "ISS-1"));
+  auto missing = (*r)->GetDoc("Issue", "nope");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreSuite, DuplicateNameIsAConflictButOtherDoctypesMayShareIt) {
+  Insert(store(), Doc("Issue", "X"));
+  Status s = RunInWriteTxn(store(), [&](WriteTxn& t) { return t.InsertDoc(Doc("Issue", "X")); });
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  Insert(store(), Doc("Task", "X"));
+}
+
+TEST_P(StoreSuite, UpdateChecksTheModifiedTimestamp) {
+  Insert(store(), Doc("Issue", "A", {{"status", "Open"}}, "2026-01-01 10:00:00.000001"));
+  Json next = Doc("Issue", "A", {{"status", "Closed"}}, "2026-01-01 10:00:00.000002");
+  Status stale = RunInWriteTxn(
+      store(), [&](WriteTxn& t) { return t.UpdateDoc(next, "2026-01-01 09:00:00.000000"); });
+  EXPECT_EQ(stale.code(), StatusCode::kConflict);
+  Status ok = RunInWriteTxn(
+      store(), [&](WriteTxn& t) { return t.UpdateDoc(next, "2026-01-01 10:00:00.000001"); });
+  ASSERT_TRUE(ok.ok()) << ok.ToString();
+  auto r = store().BeginRead();
+  EXPECT_EQ((**(*r)->GetDoc("Issue", "A"))["status"], "Closed");
+  r->reset();
+  Status missing = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    return t.UpdateDoc(Doc("Issue", "B"), "2026-01-01 10:00:00.000000");
+  });
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreSuite, DeleteRemovesAndVersionsSurvive) {
+  Json v1 = Doc("Issue", "A", {{"n", 1}}, "2026-01-01 10:00:00.000001");
+  Json v2 = Doc("Issue", "A", {{"n", 2}}, "2026-01-01 10:00:00.000002");
+  Insert(store(), v1);
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.AddVersion(v1));
+                return t.UpdateDoc(v2, "2026-01-01 10:00:00.000001");
+              }).ok());
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.AddVersion(v2));
+                return t.DeleteDoc("Issue", "A");
+              }).ok());
+  auto r = store().BeginRead();
+  EXPECT_FALSE((*(*r)->GetDoc("Issue", "A")).has_value());
+  auto versions = (*r)->ListVersions("Issue", "A");
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].doc, v2);  // Newest first.
+  EXPECT_EQ((*versions)[1].doc, v1);
+  EXPECT_GT((*versions)[0].id, (*versions)[1].id);
+  r->reset();
+  Status again = RunInWriteTxn(store(), [&](WriteTxn& t) { return t.DeleteDoc("Issue", "A"); });
+  EXPECT_EQ(again.code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreSuite, UncommittedWritesAreRolledBack) {
+  {
+    auto w = store().BeginWrite();
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->InsertDoc(Doc("Issue", "ghost")).ok());
+    ASSERT_TRUE((*w)->NextSeriesValue("ISS-").ok());
+    // Destroyed without Commit().
+  }
+  auto r = store().BeginRead();
+  EXPECT_FALSE(*(*r)->DocExists("Issue", "ghost"));
+  r->reset();
+  // The counter rolled back too: the name it gave was never used.
+  std::int64_t v = 0;
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_ASSIGN_OR_RETURN(v, t.NextSeriesValue("ISS-"));
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(v, 1);
+}
+
+TEST_P(StoreSuite, ReadTransactionsSeeOneSnapshot) {
+  Insert(store(), Doc("Issue", "A"));
+  auto r = store().BeginRead();
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(*(*r)->DocExists("Issue", "A"));
+  Insert(store(), Doc("Issue", "B"));
+  EXPECT_FALSE(*(*r)->DocExists("Issue", "B"));  // Still the snapshot of its first read.
+  auto fresh = store().BeginRead();
+  EXPECT_TRUE(*(*fresh)->DocExists("Issue", "B"));
+}
+
+TEST_P(StoreSuite, CallbacksRunOnlyAfterCommit) {
+  int committed = 0, rolled_back = 0;
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                t.OnCommit([&] { ++committed; });
+                EXPECT_EQ(committed, 0);
+                return t.InsertDoc(Doc("Issue", "A"));
+              }).ok());
+  EXPECT_EQ(committed, 1);
+  Status s = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    t.OnCommit([&] { ++rolled_back; });
+    return t.InsertDoc(Doc("Issue", "A"));  // Conflict: rolls back.
+  });
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(rolled_back, 0);
+}
+
+void InsertQueryFixture(Store& store) {
+  Insert(store,
+         Doc("Issue", "I1",
+             {{"status", "Open"}, {"total", 100}, {"due_date", "2026-03-01"}, {"customer", "ACME"}},
+             "2026-01-01 10:00:00.000001"));
+  Insert(
+      store,
+      Doc("Issue", "I2",
+          {{"status", "Closed"}, {"total", 2500.5}, {"due_date", "2026-03-02"}, {"customer", ""}},
+          "2026-01-01 10:00:00.000002"));
+  Insert(
+      store,
+      Doc("Issue", "I3",
+          {{"status", "Open"}, {"total", 40000}, {"due_date", "2026-04-10"}, {"customer", nullptr}},
+          "2026-01-01 10:00:00.000003"));
+  Insert(store,
+         Doc("Issue", "I4", {{"status", "Replied"}, {"total", 0}}, "2026-01-01 10:00:00.000004"));
+  Insert(store, Doc("Task", "T1", {{"status", "Open"}, {"total", 100}}));
+}
+
+TEST_P(StoreSuite, FiltersFollowFrappeOperators) {
+  InsertQueryFixture(store());
+  struct Case {
+    const char* what;
+    Filter filter;
+    V expected;  // Sorted by name.
+  };
+  const std::vector<Case> cases = {
+      {"=", {"status", FilterOp::kEq, "Open"}, {"I1", "I3"}},
+      {"= null", {"customer", FilterOp::kEq, nullptr}, {"I3", "I4"}},
+      {"!= includes missing", {"customer", FilterOp::kNe, "ACME"}, {"I2", "I3", "I4"}},
+      {">", {"total", FilterOp::kGt, 100}, {"I2", "I3"}},
+      {">=", {"total", FilterOp::kGe, 100}, {"I1", "I2", "I3"}},
+      {"<", {"total", FilterOp::kLt, 2500.5}, {"I1", "I4"}},
+      {"<=", {"total", FilterOp::kLe, 2500.5}, {"I1", "I2", "I4"}},
+      {"like", {"status", FilterOp::kLike, "%pen"}, {"I1", "I3"}},
+      {"like is case-insensitive", {"customer", FilterOp::kLike, "ac%"}, {"I1"}},
+      {"not like includes missing", {"customer", FilterOp::kNotLike, "AC%"}, {"I2", "I3", "I4"}},
+      {"in", {"status", FilterOp::kIn, {"Closed", "Replied"}}, {"I2", "I4"}},
+      {"in empty", {"status", FilterOp::kIn, Json::array()}, {}},
+      {"not in includes missing", {"customer", FilterOp::kNotIn, {"ACME"}}, {"I2", "I3", "I4"}},
+      {"not in empty", {"status", FilterOp::kNotIn, Json::array()}, {"I1", "I2", "I3", "I4"}},
+      {"is set", {"customer", FilterOp::kIsSet, nullptr}, {"I1"}},
+      {"is not set", {"customer", FilterOp::kIsNotSet, nullptr}, {"I2", "I3", "I4"}},
+      {"between dates",
+       {"due_date", FilterOp::kBetween, {"2026-03-01", "2026-03-31"}},
+       {"I1", "I2"}},
+      {"between numbers", {"total", FilterOp::kBetween, {100, 2500.5}}, {"I1", "I2"}},
+      {"standard column", {"name", FilterOp::kEq, "I4"}, {"I4"}},
+      {"modified >", {"modified", FilterOp::kGt, "2026-01-01 10:00:00.000002"}, {"I3", "I4"}},
+  };
+  for (const Case& c : cases) {
+    DocQuery q{"Issue", {c.filter}, {{"name", false}}};
+    EXPECT_EQ(Names(store(), q), c.expected) << c.what;
+  }
+}
+
+TEST_P(StoreSuite, FiltersCombineWithAnd) {
+  InsertQueryFixture(store());
+  DocQuery q{"Issue",
+             {{"status", FilterOp::kEq, "Open"}, {"total", FilterOp::kGt, 1000}},
+             {{"name", false}}};
+  EXPECT_EQ(Names(store(), q), V{"I3"});
+}
+
+TEST_P(StoreSuite, OrderAndPage) {
+  InsertQueryFixture(store());
+  EXPECT_EQ(Names(store(), DocQuery{"Issue"}), (V{"I4", "I3", "I2", "I1"}));  // modified desc.
+  EXPECT_EQ(Names(store(), DocQuery{"Issue", {}, {{"total", true}}}), (V{"I3", "I2", "I1", "I4"}));
+  EXPECT_EQ(Names(store(), DocQuery{"Issue", {}, {{"status", false}, {"name", true}}}),
+            (V{"I2", "I3", "I1", "I4"}));
+  EXPECT_EQ(Names(store(), DocQuery{"Issue", {}, {{"name", false}}, 1, 2}), (V{"I2", "I3"}));
+  EXPECT_EQ(Names(store(), DocQuery{"Issue", {}, {{"name", false}}, 3, -1}), (V{"I4"}));
+  EXPECT_EQ(Names(store(), DocQuery{"Issue", {}, {{"name", false}}, 0, 0}), V{});
+}
+
+TEST_P(StoreSuite, CountsMatchingDocuments) {
+  InsertQueryFixture(store());
+  auto r = store().BeginRead();
+  EXPECT_EQ(*(*r)->CountDocs(DocQuery{"Issue"}), 4);
+  EXPECT_EQ(*(*r)->CountDocs(DocQuery{"Issue", {{"status", FilterOp::kEq, "Open"}}}), 2);
+  EXPECT_EQ(*(*r)->CountDocs(DocQuery{"Nothing"}), 0);
+}
+
+TEST_P(StoreSuite, RefusesUnsafeFieldNamesAndBadValues) {
+  InsertQueryFixture(store());
+  auto r = store().BeginRead();
+  auto bad_field = (*r)->ListDocs(DocQuery{"Issue", {{"x') OR 1=1 --", FilterOp::kEq, 1}}});
+  EXPECT_EQ(bad_field.status().code(), StatusCode::kInvalidArgument);
+  auto bad_order = (*r)->ListDocs(DocQuery{"Issue", {}, {{"name; DROP TABLE documents", false}}});
+  EXPECT_EQ(bad_order.status().code(), StatusCode::kInvalidArgument);
+  auto bad_in = (*r)->ListDocs(DocQuery{"Issue", {{"status", FilterOp::kIn, "Open"}}});
+  EXPECT_EQ(bad_in.status().code(), StatusCode::kInvalidArgument);
+  auto bad_between = (*r)->ListDocs(DocQuery{"Issue", {{"total", FilterOp::kBetween, {1}}}});
+  EXPECT_EQ(bad_between.status().code(), StatusCode::kInvalidArgument);
+  auto bad_value = (*r)->ListDocs(DocQuery{"Issue", {{"total", FilterOp::kEq, {{"a", 1}}}}});
+  EXPECT_EQ(bad_value.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(*(*r)->CountDocs(DocQuery{"Issue"}), 4);
+}
+
+TEST_P(StoreSuite, DateAndNotificationLookupsUseIndexes) {
+  ASSERT_TRUE(
+      RunInWriteTxn(store(), [&](WriteTxn& t) {
+        for (int i = 0; i < 300; ++i) {
+          CRIER_RETURN_IF_ERROR(t.InsertDoc(
+              Doc("Issue", "I" + std::to_string(i),
+                  {{"due_date", "2026-03-" + std::to_string(10 + i % 18)}, {"other", i}})));
+          CRIER_RETURN_IF_ERROR(t.InsertDoc(Doc(
+              "Notification", "N" + std::to_string(i),
+              {{"document_type", i % 2 ? "Issue" : "Task"}, {"event", i % 3 ? "Save" : "New"}})));
+        }
+        return t.EnsureFieldIndex({"due_date"});
+      }).ok());
+  auto r = store().BeginRead();
+  DocQuery by_date{"Issue", {{"due_date", FilterOp::kBetween, {"2026-03-12", "2026-03-12"}}}};
+  auto plan = (*r)->ExplainDocQuery(by_date);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_FALSE(plan->scans_all) << plan->text;
+  EXPECT_EQ((*r)->ListDocs(by_date)->size(), 17u);
+
+  DocQuery lookup{"Notification",
+                  {{"document_type", FilterOp::kEq, "Issue"}, {"event", FilterOp::kEq, "New"}}};
+  plan = (*r)->ExplainDocQuery(lookup);
+  EXPECT_FALSE(plan->scans_all) << plan->text;
+  EXPECT_EQ((*r)->ListDocs(lookup)->size(), 50u);
+
+  DocQuery unindexed{"Issue", {{"other", FilterOp::kEq, 3}}};
+  plan = (*r)->ExplainDocQuery(unindexed);
+  EXPECT_TRUE(plan->scans_all) << plan->text;
+}
+
+TEST_P(StoreSuite, IndexesSurviveRollbackAndReopen) {
+  Status s = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    CRIER_RETURN_IF_ERROR(t.EnsureFieldIndex({"due_date"}));
+    return Conflict("abandon");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  // The index went with the rollback; ensuring it again creates it.
+  ASSERT_TRUE(
+      RunInWriteTxn(store(), [&](WriteTxn& t) { return t.EnsureFieldIndex({"due_date"}); }).ok());
+  Reopen();
+  auto r = store().BeginRead();
+  auto plan = (*r)->ExplainDocQuery(DocQuery{"Issue", {{"due_date", FilterOp::kEq, "2026-01-01"}}});
+  EXPECT_FALSE(plan->scans_all) << plan->text;
+  Status bad = RunInWriteTxn(store(), [&](WriteTxn& t) { return t.EnsureFieldIndex({"Bad"}); });
+  EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreSuite, SeriesCountersAreDistinctUnderConcurrency) {
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::int64_t> seen;
+  std::atomic<int> errors{0};
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < kEach; ++j) {
+        std::int64_t got = 0;
+        Status s = RunInWriteTxn(store(), [&](WriteTxn& t) {
+          CRIER_ASSIGN_OR_RETURN(got, t.NextSeriesValue("ISS-2026-"));
+          return Status::Ok();
+        });
+        if (!s.ok()) {
+          ++errors;
+          continue;
+        }
+        std::lock_guard lock(mu);
+        seen.insert(got);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kThreads * kEach));
+  EXPECT_EQ(*seen.begin(), 1);
+  EXPECT_EQ(*seen.rbegin(), kThreads * kEach);
+  std::int64_t other = 0;
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_ASSIGN_OR_RETURN(other, t.NextSeriesValue("TASK-"));
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(other, 1);
+}
+
+TEST_P(StoreSuite, ReadersRunWhileAWriterIsOpen) {
+  Insert(store(), Doc("Issue", "A"));
+  auto w = store().BeginWrite();
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE((*w)->InsertDoc(Doc("Issue", "B")).ok());
+  std::thread reader([&] {
+    auto r = store().BeginRead();
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(*(*r)->DocExists("Issue", "A"));
+    EXPECT_FALSE(*(*r)->DocExists("Issue", "B"));
+  });
+  reader.join();
+  ASSERT_TRUE((*w)->Commit().ok());
+}
+
+TEST_P(StoreSuite, CommittedDataSurvivesReopen) {
+  Insert(store(), Doc("Issue", "kept", {{"subject", "still here"}}));
+  auto version = store().SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_GE(*version, 1);
+  Reopen();
+  auto r = store().BeginRead();
+  EXPECT_EQ((**(*r)->GetDoc("Issue", "kept"))["subject"], "still here");
+  EXPECT_EQ(*store().SchemaVersion(), *version);
+}
+
+TEST_P(StoreSuite, SessionsKeysAndPasswords) {
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.PutSession({"h1", "alice", 10, 100}));
+                CRIER_RETURN_IF_ERROR(t.PutSession({"h2", "alice", 10, 50}));
+                CRIER_RETURN_IF_ERROR(t.PutSession({"h3", "bob", 10, 100}));
+                CRIER_RETURN_IF_ERROR(t.PutApiKey({"key1", "alice", "sechash", 5}));
+                CRIER_RETURN_IF_ERROR(t.SetPasswordHash("alice", "$argon2id$x"));
+                return t.SetPasswordHash("bob", "$argon2id$y");
+              }).ok());
+  {
+    auto r = store().BeginRead();
+    auto s = (*r)->GetSession("h1");
+    ASSERT_TRUE(s.ok() && s->has_value());
+    EXPECT_EQ((*s)->user, "alice");
+    EXPECT_EQ((*s)->expires_us, 100);
+    auto k = (*r)->GetApiKey("key1");
+    ASSERT_TRUE(k.ok() && k->has_value());
+    EXPECT_EQ((*k)->secret_hash, "sechash");
+    EXPECT_FALSE((*(*r)->GetApiKey("nokey")).has_value());
+    EXPECT_EQ(**(*r)->GetPasswordHash("alice"), "$argon2id$x");
+  }
+  ASSERT_TRUE(
+      RunInWriteTxn(store(), [&](WriteTxn& t) { return t.DeleteExpiredSessions(60); }).ok());
+  {
+    auto r = store().BeginRead();
+    EXPECT_TRUE((*(*r)->GetSession("h1")).has_value());
+    EXPECT_FALSE((*(*r)->GetSession("h2")).has_value());
+  }
+  ASSERT_TRUE(
+      RunInWriteTxn(store(), [&](WriteTxn& t) { return t.DeleteCredentialsOfUser("alice"); }).ok());
+  {
+    auto r = store().BeginRead();
+    EXPECT_FALSE((*(*r)->GetSession("h1")).has_value());
+    EXPECT_FALSE((*(*r)->GetApiKey("key1")).has_value());
+    EXPECT_FALSE((*(*r)->GetPasswordHash("alice")).has_value());
+    EXPECT_TRUE((*(*r)->GetSession("h3")).has_value());
+    EXPECT_TRUE((*(*r)->GetPasswordHash("bob")).has_value());
+  }
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) { return t.DeleteSession("h3"); }).ok());
+  auto r = store().BeginRead();
+  EXPECT_FALSE((*(*r)->GetSession("h3")).has_value());
+}
+
+TEST_P(StoreSuite, Settings) {
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.SetSetting("scheduler.last_tick", "a"));
+                return t.SetSetting("scheduler.last_tick", "b");
+              }).ok());
+  auto r = store().BeginRead();
+  EXPECT_EQ(**(*r)->GetSetting("scheduler.last_tick"), "b");
+  EXPECT_FALSE((*(*r)->GetSetting("missing")).has_value());
+}
+
+OutboxMessage Message(const std::string& queue, std::int64_t created) {
+  OutboxMessage m;
+  m.queue = queue;
+  m.channel = "webhook";
+  m.payload = R"({"text":"hi"})";
+  m.created_us = created;
+  m.next_attempt_us = created;
+  m.reference_doctype = "Issue";
+  m.reference_name = "ISS-1";
+  m.notification = "New issue";
+  return m;
+}
+
+std::vector<std::int64_t> Claim(Store& store, const std::string& owner, std::int64_t now,
+                                std::int64_t lease_until, std::int64_t limit = 100) {
+  std::vector<std::int64_t> ids;
+  Status s = RunInWriteTxn(store, [&](WriteTxn& t) {
+    CRIER_ASSIGN_OR_RETURN(auto claimed, t.ClaimOutbox(owner, now, lease_until, limit));
+    for (const auto& m : claimed) ids.push_back(m.id);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return ids;
+}
+
+TEST_P(StoreSuite, OutboxClaimsInOrderUnderALease) {
+  std::vector<std::int64_t> ids;
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                for (auto [q, at] : std::vector<std::pair<std::string, int>>{
+                         {"hookA", 1}, {"hookA", 2}, {"hookB", 3}, {"hookA", 4}}) {
+                  CRIER_ASSIGN_OR_RETURN(std::int64_t id, t.EnqueueOutbox(Message(q, at)));
+                  ids.push_back(id);
+                }
+                return Status::Ok();
+              }).ok());
+  ASSERT_TRUE(ids[0] < ids[1] && ids[1] < ids[2] && ids[2] < ids[3]);
+  {
+    auto r = store().BeginRead();
+    EXPECT_EQ(*(*r)->CountOutbox("queued"), 4);
+    auto m = (*r)->GetOutbox(ids[0]);
+    ASSERT_TRUE(m.ok() && m->has_value());
+    EXPECT_EQ((*m)->payload, R"({"text":"hi"})");
+    EXPECT_EQ((*m)->status, "queued");
+  }
+  // Only what is due at time 2; in id order.
+  EXPECT_EQ(Claim(store(), "w1", 2, 100), (std::vector<std::int64_t>{ids[0], ids[1]}));
+  // The rest, while w1 holds hookA's head: hookA's third message must wait, hookB goes.
+  EXPECT_EQ(Claim(store(), "w2", 10, 100), (std::vector<std::int64_t>{ids[2]}));
+  {
+    auto r = store().BeginRead();
+    auto m = **(*r)->GetOutbox(ids[0]);
+    EXPECT_EQ(m.status, "sending");
+    EXPECT_EQ(m.lease_owner, "w1");
+    EXPECT_EQ(m.attempts, 1);
+  }
+  // w1 delivers the first, and the second must be retried later: the third still waits.
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                OutboxMessage done = **t.GetOutbox(ids[0]);
+                done.status = "delivered";
+                done.last_status = 200;
+                CRIER_RETURN_IF_ERROR(t.UpdateOutbox(done));
+                OutboxMessage retry = **t.GetOutbox(ids[1]);
+                retry.status = "queued";
+                retry.next_attempt_us = 50;
+                retry.last_status = 503;
+                retry.last_error = "503 Service Unavailable";
+                return t.UpdateOutbox(retry);
+              }).ok());
+  EXPECT_TRUE(Claim(store(), "w2", 20, 120).empty());
+  // At 50 the retry and the message behind it go together, in order.
+  EXPECT_EQ(Claim(store(), "w2", 50, 150), (std::vector<std::int64_t>{ids[1], ids[3]}));
+  // w2 dies. hookB's message, claimed at 10 until 100, is free again; hookA's run at 150.
+  EXPECT_EQ(Claim(store(), "w3", 149, 300), (std::vector<std::int64_t>{ids[2]}));
+  EXPECT_EQ(Claim(store(), "w4", 150, 300), (std::vector<std::int64_t>{ids[1], ids[3]}));
+  auto r = store().BeginRead();
+  auto m = **(*r)->GetOutbox(ids[1]);
+  EXPECT_EQ(m.attempts, 3);
+  EXPECT_EQ(m.last_error, "503 Service Unavailable");
+  EXPECT_EQ(*(*r)->CountOutbox("delivered"), 1);
+  EXPECT_EQ((*r)->ListOutbox("sending", 10)->size(), 3u);
+  EXPECT_EQ((*r)->GetOutbox(ids[3])->value().lease_owner, "w4");
+  Status missing = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    OutboxMessage ghost;
+    ghost.id = 999999;
+    return t.UpdateOutbox(ghost);
+  });
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreSuite, LedgerRecordsEachSendOnce) {
+  std::vector<bool> results;
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                for (const char* date : {"2026-03-01", "2026-03-01", "2026-03-02"}) {
+                  CRIER_ASSIGN_OR_RETURN(bool fresh,
+                                         t.RecordLedger("Due soon", "Issue", "ISS-1", date, 1));
+                  results.push_back(fresh);
+                }
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(results, (std::vector<bool>{true, false, true}));
+  auto r = store().BeginRead();
+  EXPECT_TRUE(*(*r)->LedgerContains("Due soon", "Issue", "ISS-1", "2026-03-01"));
+  EXPECT_FALSE(*(*r)->LedgerContains("Due soon", "Issue", "ISS-2", "2026-03-01"));
+}
+
+}  // namespace
+}  // namespace crier
