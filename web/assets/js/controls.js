@@ -106,8 +106,17 @@ function makeInput(field, id, describedBy) {
     control.get = () => (input.value === '' ? null : Number(input.value));
     control.set = (v) => { input.value = v === null || v === undefined ? '' : String(v); };
   } else if (type === 'Datetime') {
-    control.get = () => fromInputDatetime(input.value);
-    control.set = (v) => { input.value = toInputDatetime(v); };
+    // The input shows seconds; an untouched value keeps its stored fraction of a second, so
+    // saving a form never changes a Datetime nobody edited.
+    let stored = null;
+    control.get = () => {
+      const v = fromInputDatetime(input.value);
+      return stored && v === fromInputDatetime(toInputDatetime(stored)) ? stored : v;
+    };
+    control.set = (v) => {
+      stored = v || null;
+      input.value = toInputDatetime(v);
+    };
   } else if (type === 'Date' || type === 'Time') {
     control.get = () => input.value || null;
     control.set = (v) => { input.value = v ?? ''; };

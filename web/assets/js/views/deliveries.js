@@ -3,7 +3,7 @@
 // again (delivery.retry), one or all of a webhook.
 import {call, getDoc, listDocs} from '../api.js';
 import {h} from '../dom.js';
-import {t, doctypeLabel, formatDateTime, formatNumber} from '../i18n.js';
+import {t, doctypeLabel, formatDateTime, formatNumber, labelFor} from '../i18n.js';
 import {getMeta, selectOptions, slug} from '../meta.js';
 import {path, render} from '../router.js';
 import {button, dataTable, errorText, pageHeader, statusBadge, toast} from '../ui.js';
@@ -97,7 +97,7 @@ export async function deliveryDetailView(main, name) {
   const meta = await getMeta(DOCTYPE);
   const d = await getDoc(DOCTYPE, name);
   const rows = (meta.fields || []).filter((f) => f.fieldname !== 'message')
-      .map((f) => ({label: f.label, fieldname: f.fieldname}));
+      .map((f) => ({label: labelFor(f), fieldname: f.fieldname}));
   const retryButton = RETRYABLE.has(d.status) ?
       button(t('deliveries.retry'), () => retry({name}, () => render()), {kind: 'primary',
                                                                           'data-action': 'retry'}) :
