@@ -25,8 +25,10 @@ $(BUILD)/build.ninja: CMakeLists.txt
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
+# Starts the server with the demo DocType Issue on SQLite (./crier-data/crier.db). Set
+# CRIER_ADMIN_PASSWORD before the first start to choose the Administrator password.
 run: build
-	$(BUILD)/crier --help
+	$(BUILD)/crier serve --demo --listen $(LISTEN)
 
 # Everything: unit and integration tests, the differential suites against Python, then the same
 # unit tests under AddressSanitizer+UndefinedBehaviorSanitizer and each fuzzer for 30 seconds.

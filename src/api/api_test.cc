@@ -19,6 +19,7 @@ class ApiTest : public ::testing::Test {
               AuthOptions{std::chrono::hours(1), ThrottlePolicy{}}),
         api_(env_.store(), env_.documents(), auth_) {
     env_.documents().AddHook(std::make_unique<UserController>(hasher_));
+    env_.documents().AddHook(auth_.CacheInvalidationHook());
     EXPECT_TRUE(auth_.EnsureAdministrator(std::string("admin-password")).ok());
     EXPECT_TRUE(env_.Insert("User", {{"email", "alice@example.com"},
                                      {"first_name", "Alice"},

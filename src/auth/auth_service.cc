@@ -118,6 +118,10 @@ Result<LoginResult> AuthService::Login(std::string_view usr, std::string_view pa
 Status AuthService::Logout(std::string_view session_id) {
   if (session_id.empty()) return Status::Ok();
   std::string hash = Sha256Hex(session_id);
+  {
+    std::lock_guard lock(cache_mu_);
+    cache_.erase("s:" + hash);
+  }
   return RunInWriteTxn(store_, [&](WriteTxn& txn) { return txn.DeleteSession(hash); });
 }
 
@@ -127,6 +131,7 @@ Result<std::optional<Principal>> AuthService::FromSession(std::string_view sessi
   }
   std::string hash = Sha256Hex(session_id);
   std::int64_t now = ToMicros(clock_.Now());
+  if (auto cached = CachedLookup("s:" + hash)) return std::optional<Principal>(std::move(*cached));
   std::optional<SessionRecord> session;
   Principal principal;
   {
@@ -143,6 +148,7 @@ Result<std::optional<Principal>> AuthService::FromSession(std::string_view sessi
     CRIER_RETURN_IF_ERROR(
         RunInWriteTxn(store_, [&](WriteTxn& txn) { return txn.PutSession(*session); }));
   }
+  Remember("s:" + hash, principal, session->expires_us);
   return std::optional<Principal>(std::move(principal));
 }
 
@@ -156,12 +162,16 @@ Result<std::optional<Principal>> AuthService::FromToken(std::string_view header)
   }
   std::string_view key = rest.substr(0, colon);
   std::string_view secret = rest.substr(colon + 1);
+  std::string secret_hash = Sha256Hex(secret);
+  std::string cache_key = "k:" + std::string(key) + ":" + secret_hash;
+  if (auto cached = CachedLookup(cache_key)) return std::optional<Principal>(std::move(*cached));
   CRIER_ASSIGN_OR_RETURN(std::unique_ptr<ReadTxn> txn, store_.BeginRead());
   CRIER_ASSIGN_OR_RETURN(std::optional<ApiKeyRecord> record, txn->GetApiKey(key));
-  if (!record || !ConstantTimeEquals(record->secret_hash, Sha256Hex(secret))) {
+  if (!record || !ConstantTimeEquals(record->secret_hash, secret_hash)) {
     return Status(StatusCode::kUnauthenticated, "invalid API key or secret");
   }
   CRIER_ASSIGN_OR_RETURN(Principal principal, LoadPrincipal(*txn, record->user));
+  Remember(cache_key, principal, 0);
   return std::optional<Principal>(std::move(principal));
 }
 
@@ -183,10 +193,64 @@ Result<ApiKeys> AuthService::GenerateKeys(const Principal& caller, std::string_v
     CRIER_ASSIGN_OR_RETURN(bool exists, txn.DocExists("User", user));
     if (!exists) return NotFound(fmt::format("User {} not found", user));
     CRIER_RETURN_IF_ERROR(txn.DeleteApiKeysOfUser(user));
+    txn.OnCommit([this] { ClearPrincipalCache(); });  // The old key stops working at once.
     return txn.PutApiKey(record);
   });
   if (!stored.ok()) return stored;
   return keys;
+}
+
+std::optional<Principal> AuthService::CachedLookup(const std::string& key) {
+  if (options_.principal_cache_ttl.count() <= 0) return std::nullopt;
+  TimePoint now = clock_.Now();
+  std::lock_guard lock(cache_mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) return std::nullopt;
+  const CachedPrincipal& c = it->second;
+  std::int64_t idle = std::chrono::duration_cast<Micros>(options_.session_idle).count();
+  bool stale = now - c.cached_at >= options_.principal_cache_ttl || now < c.cached_at;
+  // A session close to its end goes to the store, which pushes the end back.
+  bool refresh_due = c.session_expires_us != 0 && c.session_expires_us - ToMicros(now) < idle / 2;
+  if (stale || refresh_due) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  return c.principal;
+}
+
+void AuthService::Remember(const std::string& key, const Principal& principal,
+                           std::int64_t session_expires_us) {
+  if (options_.principal_cache_ttl.count() <= 0) return;
+  std::lock_guard lock(cache_mu_);
+  if (cache_.size() >= 10000) cache_.clear();  // Bounded: a flood of keys cannot grow it.
+  cache_[key] = CachedPrincipal{principal, clock_.Now(), session_expires_us};
+}
+
+void AuthService::ClearPrincipalCache() {
+  std::lock_guard lock(cache_mu_);
+  cache_.clear();
+}
+
+namespace {
+
+class ClearOnUserChange final : public WriteHook {
+ public:
+  explicit ClearOnUserChange(AuthService& auth) : auth_(auth) {}
+  Status Run(HookContext& ctx) override {
+    if (ctx.meta.name == "User" && (ctx.hook == "on_change" || ctx.hook == "after_delete")) {
+      ctx.txn.OnCommit([this] { auth_.ClearPrincipalCache(); });
+    }
+    return Status::Ok();
+  }
+
+ private:
+  AuthService& auth_;
+};
+
+}  // namespace
+
+std::unique_ptr<WriteHook> AuthService::CacheInvalidationHook() {
+  return std::make_unique<ClearOnUserChange>(*this);
 }
 
 Result<std::optional<std::string>> AuthService::EnsureAdministrator(

@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "auth/login_throttle.h"
 #include "auth/password_hasher.h"
@@ -26,6 +28,10 @@ struct AuthOptions {
   // least half of it has passed (so an active session costs a write at most twice per period).
   std::chrono::seconds session_idle{24 * 3600};
   ThrottlePolicy throttle;
+  // How long a recognised session or API key is remembered without reading the store again.
+  // Changes to users, keys and sessions made on this node clear it at once; another node's
+  // changes are seen after at most this long. Zero disables the cache.
+  std::chrono::milliseconds principal_cache_ttl{2000};
 };
 
 struct LoginResult {
@@ -82,7 +88,21 @@ class AuthService {
 
   static constexpr int kSessionIdBytes = 32;  // 64 hex digits in the cookie.
 
+  // Forgets every remembered session and key (after a change to users or keys).
+  void ClearPrincipalCache();
+  // A write hook that clears the cache when a User write commits (disabled users, changed roles).
+  std::unique_ptr<WriteHook> CacheInvalidationHook();
+
  private:
+  struct CachedPrincipal {
+    Principal principal;
+    TimePoint cached_at;
+    std::int64_t session_expires_us = 0;  // For sessions: when the stored session ends.
+  };
+  std::optional<Principal> CachedLookup(const std::string& key);
+  void Remember(const std::string& key, const Principal& principal,
+                std::int64_t session_expires_us);
+
   Result<std::optional<Principal>> FromSession(std::string_view session_id);
   Result<std::optional<Principal>> FromToken(std::string_view header);
 
@@ -94,6 +114,9 @@ class AuthService {
   const AuthOptions options_;
   LoginThrottle throttle_;
   std::string dummy_hash_;  // Verified when the user is unknown, so timing does not tell.
+
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedPrincipal> cache_;  // Guarded by cache_mu_.
 };
 
 std::int64_t ToMicros(TimePoint t);

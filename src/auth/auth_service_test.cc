@@ -16,6 +16,7 @@ class AuthServiceTest : public ::testing::Test {
         auth_(env_.store(), env_.documents(), hasher_, env_.clock(), env_.random(),
               AuthOptions{std::chrono::hours(1), ThrottlePolicy{}}) {
     env_.documents().AddHook(std::make_unique<UserController>(hasher_));
+    env_.documents().AddHook(auth_.CacheInvalidationHook());
   }
 
   void AddUser(const std::string& email, const std::string& password, Json roles = Json::array()) {
@@ -105,6 +106,20 @@ TEST_F(AuthServiceTest, LoginOpensASessionThatExpiresWhenIdle) {
             StatusCode::kUnauthenticated);
   EXPECT_EQ(auth_.Authenticate({"garbage", ""}).status().code(), StatusCode::kUnauthenticated);
   EXPECT_FALSE(auth_.Authenticate({"", ""})->has_value());
+}
+
+TEST_F(AuthServiceTest, RecognisedCredentialsAreRememberedBriefly) {
+  AddUser("alice@example.com", "alice-password");
+  auto login = auth_.Login("alice@example.com", "alice-password", "127.0.0.1");
+  ASSERT_TRUE(auth_.Authenticate({login->session_id, ""}).ok());
+  // Another node ends the session in the store: this node trusts its memory for 2 s at most.
+  ASSERT_TRUE(RunInWriteTxn(env_.store(), [&](WriteTxn& txn) {
+                return txn.DeleteSession(Sha256Hex(login->session_id));
+              }).ok());
+  EXPECT_TRUE(auth_.Authenticate({login->session_id, ""}).ok());
+  env_.clock().Advance(std::chrono::seconds(2));
+  EXPECT_EQ(auth_.Authenticate({login->session_id, ""}).status().code(),
+            StatusCode::kUnauthenticated);
 }
 
 TEST_F(AuthServiceTest, LogoutEndsTheSession) {

@@ -36,6 +36,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
   if (o.demo) CRIER_RETURN_IF_ERROR(InstallDemo(*s->store_, *s->documents_));
 
   s->auth_ = std::make_unique<AuthService>(*s->store_, *s->documents_, *s->hasher_, clock, random);
+  s->documents_->AddHook(s->auth_->CacheInvalidationHook());
   CRIER_ASSIGN_OR_RETURN(s->generated_, s->auth_->EnsureAdministrator(o.admin_password));
 
   ApiOptions api;

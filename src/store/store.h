@@ -137,6 +137,10 @@ class Store {
 
   // The schema version after migrations (for diagnostics and tests).
   virtual Result<int> SchemaVersion() = 0;
+
+  // Checks the database's own consistency (SQLite: PRAGMA integrity_check); kInternal naming the
+  // first problem found.
+  virtual Status CheckIntegrity() = 0;
 };
 
 // Runs `body` in a write transaction and commits it when `body` returns OK; rolls back otherwise.

@@ -380,6 +380,7 @@ TEST_P(StoreSuite, CommittedDataSurvivesReopen) {
   auto r = store().BeginRead();
   EXPECT_EQ((**(*r)->GetDoc("Issue", "kept"))["subject"], "still here");
   EXPECT_EQ(*store().SchemaVersion(), *version);
+  EXPECT_TRUE(store().CheckIntegrity().ok());
 }
 
 TEST_P(StoreSuite, SessionsKeysAndPasswords) {

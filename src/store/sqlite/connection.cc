@@ -143,6 +143,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_busy_timeout(db, 10000);
   sqlite3_extended_result_codes(db, 1);
+  // mmap: pages are read from the OS cache without a read(2) per page; a read transaction after
+  // another connection's write no longer re-reads its pages through system calls.
   // WAL: readers never block the writer. synchronous=NORMAL under WAL: a commit is durable across
   // a process crash (the WAL is in the OS page cache) and is fsynced at checkpoints, so only an
   // operating-system crash or power loss can lose the last commits (docs/storage.md).

@@ -81,6 +81,7 @@ class Connection {
   Result<Statement> Prepare(const std::string& sql);
 
   std::int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+  sqlite3* handle() { return db_; }
   int Changes() const { return sqlite3_changes(db_); }
   // The connection's last error as a Status (kConflict for constraint violations, kUnavailable
   // for busy/locked, kInternal otherwise).

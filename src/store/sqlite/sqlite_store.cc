@@ -191,7 +191,38 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options) {
   CRIER_ASSIGN_OR_RETURN(std::vector<std::string> fields,
                          sqlite::ops::ListIndexedFields(*store->writer_));
   store->indexed_fields_.insert(fields.begin(), fields.end());
+  // Checkpoints move to their own connection and thread; the hook replaces SQLite's automatic
+  // checkpoint, which would otherwise run (and fsync) inside a committing write transaction.
+  CRIER_ASSIGN_OR_RETURN(store->checkpointer_, Connection::Open(options.path, false));
+  sqlite3_wal_hook(store->writer_->handle(), &SqliteStore::OnWalCommit, store.get());
+  store->checkpoint_thread_ = std::thread([s = store.get()] { s->CheckpointLoop(); });
   return store;
+}
+
+int SqliteStore::OnWalCommit(void* self, sqlite3*, const char*, int pages) {
+  auto* store = static_cast<SqliteStore*>(self);
+  if (pages >= store->options_.checkpoint_pages) {
+    {
+      std::lock_guard lock(store->checkpoint_mu_);
+      store->checkpoint_wanted_ = true;
+    }
+    store->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteStore::CheckpointLoop() {
+  std::unique_lock lock(checkpoint_mu_);
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, options_.checkpoint_interval,
+                            [&] { return checkpoint_wanted_ || stopping_; });
+    if (stopping_) break;
+    checkpoint_wanted_ = false;
+    lock.unlock();
+    // PASSIVE: copies what it can without blocking the writer or readers.
+    (void)checkpointer_->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
 }
 
 bool SqliteStore::IsIndexedField(std::string_view field) const {
@@ -205,7 +236,17 @@ void SqliteStore::AddIndexedFields(const std::vector<std::vector<std::string>>& 
   for (const auto& fields : field_lists) indexed_fields_.insert(fields.front());
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  if (checkpoint_thread_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpoint_thread_.join();
+  }
+  if (checkpointer_) (void)checkpointer_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
 
 void SqliteStore::ReturnReader(std::unique_ptr<Connection> conn) {
   {
@@ -261,6 +302,19 @@ Result<int> SqliteStore::SchemaVersion() {
       writer_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
   return row ? static_cast<int>(st.ColumnInt(0)) : 0;
+}
+
+}  // namespace crier
+
+namespace crier {
+
+Status SqliteStore::CheckIntegrity() {
+  std::lock_guard lock(writer_mu_);
+  CRIER_ASSIGN_OR_RETURN(sqlite::Statement st, writer_->Prepare("PRAGMA integrity_check"));
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  std::string result = row ? st.ColumnText(0) : "no answer";
+  if (result != "ok") return Internal("database integrity check failed: " + result);
+  return Status::Ok();
 }
 
 }  // namespace crier

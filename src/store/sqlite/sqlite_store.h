@@ -1,13 +1,17 @@
 // The SQLite implementation of Store: one file in WAL mode, one writer connection (SQLite allows
-// one writer at a time, so write transactions queue on a mutex instead of retrying on SQLITE_BUSY)
-// and a pool of reader connections that read concurrently with the writer.
+// one writer at a time, so write transactions queue on a mutex instead of retrying on SQLITE_BUSY),
+// a pool of reader connections that read concurrently with the writer, and a checkpointer thread
+// that copies the WAL back into the database (and fsyncs it) off the commit path, so a commit
+// never waits for a disk flush.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -21,6 +25,10 @@ class SqliteStore final : public Store {
   struct Options {
     std::string path;     // The database file; its folder must exist.
     int max_readers = 4;  // Reader connections opened on demand, at most this many.
+    // The checkpointer runs at least this often, and as soon as the WAL holds
+    // checkpoint_pages pages.
+    std::chrono::milliseconds checkpoint_interval{1000};
+    int checkpoint_pages = 1000;
   };
 
   // Opens (creating if needed) the database and runs the pending migrations.
@@ -30,6 +38,7 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<ReadTxn>> BeginRead() override;
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override;
   Result<int> SchemaVersion() override;
+  Status CheckIntegrity() override;
 
   // Internal: used by the transaction classes.
   void ReturnReader(std::unique_ptr<sqlite::Connection> conn);
@@ -52,6 +61,16 @@ class SqliteStore final : public Store {
 
   mutable std::shared_mutex indexed_mu_;
   std::unordered_set<std::string> indexed_fields_;  // Guarded by indexed_mu_.
+
+  void CheckpointLoop();
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
+
+  std::unique_ptr<sqlite::Connection> checkpointer_;  // Used by checkpoint_thread_ only.
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;  // Guarded by checkpoint_mu_.
+  bool stopping_ = false;           // Guarded by checkpoint_mu_.
+  std::thread checkpoint_thread_;
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
