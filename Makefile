@@ -49,7 +49,7 @@ asan: deps-test $(ASAN_BUILD)/build.ninja
 
 # Long fuzzing runs: each target for FUZZ_SECONDS on its kept corpus (new inputs are kept).
 fuzz: asan
-	@scripts/run-fuzzers.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
+	@scripts/run-fuzzers.sh $(ASAN_BUILD) $(FUZZ_SECONDS) --keep
 
 bench: build
 	@scripts/install-deps.sh bench

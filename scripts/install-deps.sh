@@ -13,10 +13,11 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 # What the test suites add: the Python references, clang for sanitizers and libFuzzer, a real SMTP
-# server, PostgreSQL, and a browser for the web UI tests.
+# server, an HTTP/2 server over TLS (nghttpd, for the delivery sender), PostgreSQL, and a browser
+# for the web UI tests.
 test_pkgs=(
   python3 python3-jinja2 python3-aiosmtpd clang libclang-rt-14-dev llvm
-  postgresql chromium
+  postgresql chromium nghttp2-server
 )
 bench_pkgs=(python3 python3-jinja2 wrk libcpp-httplib-dev)
 

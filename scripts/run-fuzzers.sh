@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target built in BUILD_DIR/fuzz for SECONDS each, on its kept corpus under
-# fuzz/corpus/<target> (new interesting inputs are added to a scratch copy, not to the repository).
+# fuzz/corpus/<target> (new interesting inputs are added to a scratch copy; with --keep, as `make
+# fuzz` does, those that add coverage are then merged back into fuzz/corpus/<target>).
 # Writes BUILD_DIR/test-results/fuzz-<target>.summary.json for the test summary.
-# Usage: scripts/run-fuzzers.sh BUILD_DIR SECONDS
+# Usage: scripts/run-fuzzers.sh BUILD_DIR SECONDS [--keep]
 set -uo pipefail
 build=$1
 seconds=$2
+keep=${3:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
 results="$build/test-results"
 mkdir -p "$results"
@@ -30,6 +32,11 @@ run_one() {
        >"$log" 2>&1; then
     echo "{\"passed\": 1, \"failed\": 0}" >"$results/$name.summary.json"
     echo "$name: ok ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs)"
+    if [[ "$keep" == --keep ]]; then
+      mkdir -p "$corpus"
+      "$bin" -merge=1 "$corpus" "$scratch" "${dict[@]}" >>"$log" 2>&1 &&
+        echo "$name: corpus now $(ls "$corpus" | wc -l) inputs"
+    fi
   else
     echo "{\"passed\": 0, \"failed\": 1}" >"$results/$name.summary.json"
     echo "$name: FAILED, see $log"; tail -n 40 "$log"

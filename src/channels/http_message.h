@@ -44,6 +44,7 @@ struct HttpResponse {
   TransportError error = TransportError::kNone;
   std::string error_message;  // The transport's words; may contain the URL: redact before use.
   Micros latency{0};          // From sending to the whole answer (or the error).
+  int http_version = 0;       // 1 for HTTP/1.x, 2 for HTTP/2; 0 when no answer.
 
   // The first header with this (lower-case) name.
   std::optional<std::string_view> Header(std::string_view lower_name) const {

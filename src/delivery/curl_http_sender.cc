@@ -243,6 +243,9 @@ void CurlHttpSender::Finish(Transfer* t, int curl_code) {
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     r.status = static_cast<int>(status);
+    long version = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+    r.http_version = version == CURL_HTTP_VERSION_2_0 ? 2 : version == CURL_HTTP_VERSION_3 ? 3 : 1;
   } else {
     r.status = 0;
     r.headers.clear();

@@ -9,6 +9,8 @@
 
 #include "delivery/fake_http_sender.h"
 #include "mock_chat.h"
+#include "subprocess.h"
+#include "tls_files.h"
 
 namespace crier {
 namespace {
@@ -40,6 +42,7 @@ TEST(CurlHttpSenderTest, PostsAndReadsTheAnswer) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "ok");
   EXPECT_EQ(r.Header("content-type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(r.http_version, 1);  // Cleartext: HTTP/1.1 (HTTP/2 only over TLS).
   EXPECT_GT(r.latency.count(), 0);
   auto seen = chat.Requests();
   ASSERT_EQ(seen.size(), 1u);
@@ -165,6 +168,71 @@ TEST(CurlHttpSenderTest, StoppingAnswersEverythingPending) {
   ASSERT_TRUE(chat.WaitForCount(3, std::chrono::seconds(10)));
   sender.reset();
   EXPECT_EQ(stopped.load(), 3);
+}
+
+// An HTTP/2 server over TLS (Debian's nghttpd, in the test profile), echoing POST bodies.
+class Https2Server {
+ public:
+  Https2Server() {
+    std::string nghttpd = testing::FindExecutable("nghttpd", {"/usr/sbin", "/usr/local/sbin"});
+    if (nghttpd.empty()) return;
+    port_ = testing::FreeLoopbackPort();
+    log_ = "/tmp/crier-nghttpd-" + std::to_string(port_) + ".log";
+    process_ = testing::Subprocess::Start({nghttpd, "--address=127.0.0.1", "--echo-upload",
+                                           std::to_string(port_), tls_.key(), tls_.cert()},
+                                          log_);
+    if (process_ == nullptr || !testing::WaitForPort(port_, std::chrono::seconds(10))) {
+      process_.reset();
+    }
+  }
+  ~Https2Server() {
+    process_.reset();
+    std::remove(log_.c_str());
+  }
+  bool ok() const { return process_ != nullptr; }
+  std::string Url(std::string_view host) const {
+    return "https://" + std::string(host) + ":" + std::to_string(port_) + "/hooks/secret123";
+  }
+  const testing::TlsFiles& tls() const { return tls_; }
+
+ private:
+  testing::TlsFiles tls_;
+  uint16_t port_ = 0;
+  std::string log_;
+  std::unique_ptr<testing::Subprocess> process_;
+};
+
+TEST(CurlHttpSenderTest, VerifiesTlsAndUsesHttp2WhereOffered) {
+  Https2Server server;
+  if (!server.ok()) GTEST_SKIP() << "nghttpd (Debian nghttp2-server, test profile) is missing";
+  // Not trusted: the certificate is self-signed.
+  auto strict = NewSender();
+  HttpResponse untrusted = SendAndWait(*strict, Post(server.Url("localhost"), R"({"a":1})"));
+  EXPECT_EQ(untrusted.error, TransportError::kTls) << untrusted.error_message;
+
+  CurlSenderOptions options;
+  options.ca_file = server.tls().cert();
+  auto trusting = NewSender(options);
+  HttpResponse r = SendAndWait(*trusting, Post(server.Url("localhost"), R"({"a":1})"));
+  EXPECT_EQ(r.error, TransportError::kNone) << r.error_message;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.http_version, 2);
+  EXPECT_EQ(r.body, R"({"a":1})");
+  // The host name is verified too: the certificate is not for this name.
+  HttpResponse wrong_name =
+      SendAndWait(*trusting, Post(server.Url("localhost.localdomain"), R"({"a":1})"));
+  EXPECT_NE(wrong_name.error, TransportError::kNone);
+
+  // Several requests at once share one multiplexed connection.
+  std::atomic<int> done{0};
+  std::promise<void> all;
+  for (int i = 0; i < 20; ++i) {
+    trusting->Send(Post(server.Url("127.0.0.1"), "{}"), [&](HttpResponse x) {
+      EXPECT_EQ(x.http_version, 2);
+      if (++done == 20) all.set_value();
+    });
+  }
+  all.get_future().wait();
 }
 
 TEST(FakeHttpSenderTest, HoldsAndReleasesInOrder) {

@@ -15,7 +15,10 @@
 #include "base/log.h"
 #include "channels/channel.h"
 #include "channels/classify.h"
+#include "channels/split.h"
+#include "channels/text_measure.h"
 #include "delivery/curl_http_sender.h"
+#include "delivery/send_now.h"
 #include "mock_chat.h"
 
 namespace crier {
@@ -258,6 +261,39 @@ TEST_F(ContractTest, EveryAnswerOfTheServiceIsClassified) {
     chat_.SetDown(false);
     EXPECT_EQ(down.verdict, Verdict::kRetry);
     EXPECT_EQ(down.reason, Reason::kConnection);
+  }
+}
+
+// A message two and a half times the service's limit arrives as several messages, in order, each
+// accepted as is: nothing split by the server, truncated, or turned into an attachment.
+TEST_F(ContractTest, LongMessagesArriveSplitInOrderWithinTheLimit) {
+  for (const ServiceCase& c : Cases()) {
+    const Channel* channel = FindChannel(c.service);
+    Webhook w = HookFor(c);
+    TextLimit limit = channel->text_limit(w);
+    if (limit.max == 0) continue;
+    SCOPED_TRACE(c.service + " (" + c.mock_service + ")");
+    std::string paragraph =
+        "Issue **ISS-0001**: the printer on the 3rd floor is on fire again, see "
+        "[the runbook](https://wiki.example.com/runbooks/printer-fire) or <https://erp.example.com/"
+        "app/issue/ISS-0001|the issue>. Déjà vu — ça brûle encore 🔥.\n"
+        "```text\n$ lpstat -p\nprinter lp0 disabled since Tue\n```\n\n";
+    ChatMessage message = StandardMessage();
+    message.text.clear();
+    while (MeasureText(message.text, limit.measure) < limit.max * 5 / 2) message.text += paragraph;
+    chat_.Reset();
+    SendResult result = SendNow(*channel, w, message, env_, *sender_, SystemClock());
+    ASSERT_TRUE(result.delivered()) << result.ToJson().dump();
+    std::vector<ChatMessage> parts = SplitForChannel(*channel, w, message, env_);
+    ASSERT_GE(parts.size(), 3u);
+    auto seen = chat_.Requests(c.mock_service);
+    ASSERT_EQ(seen.size(), parts.size());
+    for (size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_TRUE(seen[i].problems.empty()) << "part " << i << ": " << seen[i].problems.front();
+      std::string quoted = c.mock_service == "ntfy" ? parts[i].text : json(parts[i].text).dump();
+      if (c.mock_service != "ntfy") quoted = quoted.substr(1, quoted.size() - 2);
+      EXPECT_NE(seen[i].body.find(quoted), std::string::npos) << "part " << i << " out of order";
+    }
   }
 }
 

@@ -6,6 +6,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include "subprocess.h"
+
 namespace crier::mock {
 namespace {
 
@@ -149,6 +151,41 @@ TEST(MockChatTest, SlowModeDelaysTheAnswerWithoutBlockingOthers) {
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].service, "slack");
   slow.join();
+}
+
+// The program other processes (benchmarks, crier itself under test) talk to.
+TEST(MockChatProgramTest, PrintsItsPortsAndServesTheControlApi) {
+  std::string log = "/tmp/crier-mock-chat-test-" + std::to_string(getpid()) + ".log";
+  auto process = crier::testing::Subprocess::Start({CRIER_MOCK_CHAT_BIN, "--port", "0"}, log);
+  ASSERT_NE(process, nullptr);
+  uint16_t chat = 0, control = 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (control == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::string out = crier::testing::ReadFile(log);
+    size_t c = out.find("chat_port "), k = out.find("control_port ");
+    if (c != std::string::npos && k != std::string::npos &&
+        out.find('\n', k) != std::string::npos) {
+      chat = static_cast<uint16_t>(std::stoi(out.substr(c + 10)));
+      control = static_cast<uint16_t>(std::stoi(out.substr(k + 13)));
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));  // Polling the child's start.
+    }
+  }
+  ASSERT_NE(control, 0) << crier::testing::ReadFile(log);
+  EXPECT_EQ(Call(control, http::verb::post, "/control/mode",
+                 R"({"service":"zulip","mode":"throttle","retry_after":"3","count":1})")
+                .status,
+            200);
+  const std::string zulip = "/zulip/api/v1/external/slack_incoming?api_key=k&stream=s";
+  Reply throttled = Call(chat, http::verb::post, zulip, R"({"text":"hi"})");
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_EQ(throttled.retry_after, "3");
+  EXPECT_EQ(Call(chat, http::verb::post, zulip, R"({"text":"hi"})").status, 200);
+  json stats = json::parse(Call(control, http::verb::get, "/control/stats", "").body);
+  EXPECT_EQ(stats["services"]["zulip"]["statuses"]["429"], 1);
+  EXPECT_EQ(stats["services"]["zulip"]["statuses"]["200"], 1);
+  process.reset();
+  std::remove(log.c_str());
 }
 
 }  // namespace

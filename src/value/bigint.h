@@ -1,0 +1,29 @@
+// Python's arbitrary-precision int beyond int64, on Boost.Multiprecision's fixed-capacity checked
+// cpp_int: trivially destructible (it can live in an arena) and it throws instead of wrapping.
+// Values past limits.max_int_bits raise OverflowError (Python would keep growing).
+#pragma once
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include "value/runtime.h"
+#include "value/value.h"
+
+namespace crier::value {
+
+using BigInt = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<
+    16384, 16384, boost::multiprecision::signed_magnitude, boost::multiprecision::checked, void>>;
+
+struct BigIntObj {
+  BigInt v;
+};
+
+// REQUIRES: v.is_integral().
+BigInt ToBig(const Value& v);
+// An int value: kInt when it fits int64, else a kBigInt in the arena. OverflowError past the limit.
+Value FromBig(Runtime& rt, const BigInt& b);
+// Decimal digits, with a leading '-' when negative.
+std::string BigToString(const BigInt& b);
+// int -> float as Python does (OverflowError when too large).
+double BigToDouble(const BigInt& b);
+
+}  // namespace crier::value

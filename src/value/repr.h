@@ -1,0 +1,32 @@
+// Python's str() and repr() of values, byte for byte: floats as CPython prints them (`1.0`,
+// `1e+16`, `0.30000000000000004`), strings quoted and escaped as repr does, containers with the
+// repr of their items.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "value/value.h"
+
+namespace crier::value {
+
+// str(v). Undefined prints per its kind: "" (default, chainable), `{{ name }}` (debug), or raises
+// UndefinedError (strict).
+void AppendStr(std::string& out, const Value& v);
+void AppendRepr(std::string& out, const Value& v);
+std::string ToStr(const Value& v);
+std::string ToRepr(const Value& v);
+
+void AppendFloatRepr(std::string& out, double d);
+void AppendInt(std::string& out, int64_t i);
+void AppendStrRepr(std::string& out, std::string_view s);
+
+// Jinja's object_type_repr: "None", "dict object", "jinja2.utils.Namespace object".
+std::string ObjectTypeRepr(const Value& v);
+
+// The message an Undefined raises with ("'x' is undefined", "'dict object' has no attribute 'y'").
+std::string UndefinedMessage(const UndefinedInfo& info);
+// Raises the Undefined's error (UndefinedError, or SecurityError for refused attributes).
+[[noreturn]] void FailUndefined(const Value& v);
+
+}  // namespace crier::value
