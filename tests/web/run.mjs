@@ -6,7 +6,7 @@
 // Environment: CRIER_BINARY (default <build>/crier), CRIER_MOCK_CHAT (default
 // <build>/tests/mock_chat/crier-mock-chat), CRIER_TEST_RESULTS (default <build>/test-results),
 // CRIER_BUILD_DIR (default <repo>/build), CRIER_CHROMIUM (default /usr/bin/chromium),
-// CRIER_WEB_ONLY (run only the cases whose name contains this text).
+// CRIER_WEB_ONLY (run only the cases whose name contains this text, after logging in).
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -83,7 +83,7 @@ async function main() {
       run: async () => {
         if (consoleErrors.length) throw new Error(consoleErrors.join('\n'));
       },
-    }].filter((c) => !only || c.name.includes(only));
+    }].filter((c) => !only || c.always || c.name.includes(only));
     outcome = await runCases(cases, ctx, {summaryPath, artifactsDir, missingMethods: missing});
   } finally {
     if (browser) await browser.close();

@@ -48,6 +48,7 @@ async function createIssue(ctx, issue) {
 export const guideFlowCases = [
   {
     name: 'log in (a wrong password is refused, then the page asked for opens)',
+    always: true,  // Every other case needs the session.
     async run(ctx) {
       const {page} = ctx;
       await page.goto(`${ctx.base}/app/notification`);

@@ -69,13 +69,20 @@ export const screenCases = [
       await page.getByLabel('Category').selectOption('Travel');
       await page.getByLabel('Expense Date').fill('2025-03-14');
       const lines = page.locator('.field-table[data-fieldname="lines"]');
-      for (const [item, amount] of [['Train', '84.5'], ['Hôtel', '120']]) {
+      for (const [item, amount] of [['Train', '84.5'], ['', '120']]) {
         await lines.getByRole('button', {name: 'Add row'}).click();
         const row = lines.locator('.child-row').last();
         await row.getByLabel('Item').fill(item);
         await row.getByLabel('Amount').fill(amount);
       }
       assert.equal(await page.locator('[data-action="submit"]').count(), 0);
+      // The second row lacks its mandatory Item: the server's error is shown in that row.
+      await page.getByRole('button', {name: 'Save', exact: true}).click();
+      const secondItem = lines.locator('.child-row').nth(1).locator('.field[data-fieldname="item"]');
+      await textMatches(secondItem.locator('.field-error'), /Item/);
+      assert.ok(await secondItem.locator('input').evaluate((el) => el === document.activeElement));
+      await ctx.shot('document-row-error');
+      await secondItem.locator('input').fill('Hôtel');
       await page.getByRole('button', {name: 'Save', exact: true}).click();
       await atPath(page, /^\/app\/expense-claim\/[^/]+$/);
       await textMatches(page.locator('.title-row .badge'), 'Draft');

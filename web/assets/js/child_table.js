@@ -105,9 +105,20 @@ export function createTableControl(field, childMeta, {value = [], readOnly = fal
   set(value);
   return {
     field, el, input: addButton, get, set,
-    setError: (message) => {
+    // `path` is the rest of the server's field path, "[2].receiver_by_role" (rows from 1): the
+    // message is then shown at that row's control too, with the row unfolded. Returns that
+    // control, if any.
+    setError: (message, path = '') => {
       error.textContent = message || '';
       el.classList.toggle('has-error', Boolean(message));
+      for (const row of rows) for (const c of row.controls) c.setError('');
+      const m = /^\[(\d+)\]\.?(\w*)/.exec(path || '');
+      const row = m ? rows[Number(m[1]) - 1] : null;
+      if (!message || !row) return null;
+      if (row.el.tagName === 'DETAILS') row.el.open = true;
+      const target = row.controls.find((c) => c.field.fieldname === m[2]) || null;
+      if (target) target.setError(message);
+      return target;
     },
     setReadOnly: (ro) => {
       isReadOnly = ro;

@@ -151,23 +151,25 @@ export class DocForm {
     this.clearErrors();
     const message = errorText(err);
     let control = null;
-    if (err instanceof ApiError && err.field) {
-      const fieldname = String(err.field).split(/[.[]/)[0];
-      control = this.controls.get(fieldname === 'name' ? '__newname' : fieldname);
-    }
+    let focusTarget = null;
+    // The server names a field, or a child row's field: "recipients[1].receiver_by_role".
+    const path = err instanceof ApiError && err.field ? String(err.field) : '';
+    const fieldname = path.split(/[.[]/)[0];
+    if (fieldname) control = this.controls.get(fieldname === 'name' ? '__newname' : fieldname);
     const banner = h('div', {class: 'banner error', role: 'alert'}, message);
     if (control) {
-      control.setError(message);
+      focusTarget = control.setError(message, path.slice(fieldname.length));
       if (control.editor) {
         control.editor.setError({message, ...(lineColumnOf(err) || {})});
       }
       const label = control.el.querySelector('.field-label');
+      const target = focusTarget || control;
       banner.append(' ', h('button', {type: 'button', class: 'link-button',
-                                      onclick: () => control.focus()},
+                                      onclick: () => target.focus()},
                            t('form.go_to_field', {field: label ? label.textContent : err.field})));
     }
     this.banner.append(banner);
-    if (control) control.focus();
+    if (control) (focusTarget || control).focus();
     return control;
   }
 
