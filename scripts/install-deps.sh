@@ -40,15 +40,21 @@ if [[ "$profile" != build ]] && ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "install-deps: installing ${missing[*]}"
-if [[ $(id -u) -ne 0 ]]; then
-  echo "install-deps: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
-  exit 1
+# The browser tests' npm package (playwright-core, pinned by tests/web/package-lock.json); it
+# drives Debian's chromium and never downloads a browser of its own.
+web_tests="$(dirname "$0")/../tests/web"
+if [[ "$profile" != build && -f "$web_tests/package-lock.json" && ! -d "$web_tests/node_modules/playwright-core" ]]; then
+  echo "install-deps: npm ci in tests/web"
+  (cd "$web_tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

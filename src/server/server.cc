@@ -8,6 +8,7 @@
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "store/open_store.h"
+#include "webui/web_ui.h"
 
 namespace crier {
 
@@ -53,6 +54,7 @@ Status Server::Serve() {
   CRIER_ASSIGN_OR_RETURN(http::ListenAddress listen, http::ParseListenAddress(options_.listen));
   http::Router router;
   api_->AddRoutes(router);
+  webui::AddRoutes(router);
   http::HttpServerOptions o;
   o.host = listen.host;
   o.port = listen.port;
