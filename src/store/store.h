@@ -123,6 +123,12 @@ class WriteTxn : public ReadTxn {
   // workers; the callback must not throw.
   virtual void OnCommit(std::function<void()> callback) = 0;
 
+  // Publishes `payload` on `topic` to the subscribers of every node sharing this database, once
+  // the transaction has committed (never if it rolls back), in publication order per transaction.
+  // Used to invalidate caches (a Notification changed) and to wake delivery workers (new outbox
+  // rows). Payloads are short and hold no secrets (PostgreSQL's NOTIFY limits them to 8000 bytes).
+  virtual void Publish(std::string_view topic, std::string_view payload) = 0;
+
   // Makes every write durable against a process crash and visible to new transactions.
   virtual Status Commit() = 0;
 };
@@ -134,6 +140,17 @@ class Store {
   virtual Result<std::unique_ptr<ReadTxn>> BeginRead() = 0;
   // Waits until no other write transaction is open in this process.
   virtual Result<std::unique_ptr<WriteTxn>> BeginWrite() = 0;
+
+  // Calls `callback` with the payload of every message published on `topic` by a committed
+  // transaction of any node sharing this database, this one included. Callbacks run on a store
+  // thread or on the committing thread; they must be quick and must not throw. Thread-safe.
+  virtual void Subscribe(std::string topic,
+                         std::function<void(std::string_view payload)> callback) = 0;
+
+  // Runs `body` while holding the cluster-wide lock `name` and returns true, or returns false at
+  // once (without running it) when another node holds that lock. Scheduler ticks use it so that
+  // exactly one node runs each tick. With SQLite (one node) the lock is process-local.
+  virtual Result<bool> RunExclusive(std::string_view name, const std::function<Status()>& body) = 0;
 
   // The schema version after migrations (for diagnostics and tests).
   virtual Result<int> SchemaVersion() = 0;

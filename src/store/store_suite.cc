@@ -4,6 +4,8 @@
 #include "store/store_suite.h"
 
 #include <atomic>
+#include <chrono>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -170,6 +172,63 @@ TEST_P(StoreSuite, CallbacksRunOnlyAfterCommit) {
   });
   EXPECT_EQ(s.code(), StatusCode::kConflict);
   EXPECT_EQ(rolled_back, 0);
+}
+
+TEST_P(StoreSuite, PublishedMessagesReachSubscribersAfterCommitOnly) {
+  std::mutex mu;
+  std::vector<std::string> heard;
+  store().Subscribe("notification_changed", [&](std::string_view payload) {
+    std::lock_guard lock(mu);
+    heard.emplace_back(payload);
+  });
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                t.Publish("notification_changed", "Issue");
+                t.Publish("other_topic", "ignored");
+                t.Publish("notification_changed", "Task");
+                std::lock_guard lock(mu);
+                EXPECT_TRUE(heard.empty());  // Not before the commit.
+                return t.InsertDoc(Doc("Issue", "A"));
+              }).ok());
+  Status s = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    t.Publish("notification_changed", "rolled back");
+    return t.InsertDoc(Doc("Issue", "A"));  // Conflict: rolls back.
+  });
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  // A shared database may deliver through another thread: wait for it with a deadline.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    {
+      std::lock_guard lock(mu);
+      if (heard.size() >= 2 || std::chrono::steady_clock::now() > deadline) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::lock_guard lock(mu);
+  EXPECT_EQ(heard, (std::vector<std::string>{"Issue", "Task"}));
+}
+
+TEST_P(StoreSuite, RunExclusiveRefusesASecondHolder) {
+  int ran = 0;
+  Result<bool> outer = store().RunExclusive("scheduler", [&]() -> Status {
+    ++ran;
+    Result<bool> inner = store().RunExclusive("scheduler", [&] {
+      ++ran;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(inner.ok());
+    EXPECT_FALSE(*inner);  // Held by the outer call.
+    Result<bool> other = store().RunExclusive("another lock", [] { return Status::Ok(); });
+    EXPECT_TRUE(other.ok() && *other);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(outer.ok());
+  EXPECT_TRUE(*outer);
+  EXPECT_EQ(ran, 1);
+  // Released afterwards, also when the body fails.
+  Result<bool> failing = store().RunExclusive("scheduler", [] { return Internal("tick failed"); });
+  EXPECT_EQ(failing.status().code(), StatusCode::kInternal);
+  Result<bool> again = store().RunExclusive("scheduler", [] { return Status::Ok(); });
+  EXPECT_TRUE(again.ok() && *again);
 }
 
 void InsertQueryFixture(Store& store) {

@@ -158,6 +158,11 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
     on_commit_.push_back(std::move(callback));
   }
 
+  void Publish(std::string_view topic, std::string_view payload) override {
+    on_commit_.push_back(
+        [this, t = std::string(topic), p = std::string(payload)] { store_.bus().Deliver(t, p); });
+  }
+
   Status Commit() override {
     if (done_) return Status(StatusCode::kFailedPrecondition, "transaction already finished");
     done_ = true;
@@ -293,6 +298,25 @@ Result<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
   std::unique_lock lock(writer_mu_);
   CRIER_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
   return std::unique_ptr<WriteTxn>(new SqliteWriteTxn(*this, std::move(lock)));
+}
+
+void SqliteStore::Subscribe(std::string topic,
+                            std::function<void(std::string_view payload)> callback) {
+  bus_.Subscribe(std::move(topic), std::move(callback));
+}
+
+Result<bool> SqliteStore::RunExclusive(std::string_view name, const std::function<Status()>& body) {
+  {
+    std::lock_guard lock(exclusive_mu_);
+    if (!exclusive_held_.insert(std::string(name)).second) return false;
+  }
+  Status s = body();
+  {
+    std::lock_guard lock(exclusive_mu_);
+    exclusive_held_.erase(std::string(name));
+  }
+  if (!s.ok()) return s;
+  return true;
 }
 
 Result<int> SqliteStore::SchemaVersion() {

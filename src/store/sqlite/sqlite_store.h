@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/local_bus.h"
 #include "store/sqlite/connection.h"
 #include "store/store.h"
 
@@ -39,6 +40,10 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override;
   Result<int> SchemaVersion() override;
   Status CheckIntegrity() override;
+  void Subscribe(std::string topic,
+                 std::function<void(std::string_view payload)> callback) override;
+  Result<bool> RunExclusive(std::string_view name, const std::function<Status()>& body) override;
+  const LocalBus& bus() const { return bus_; }
 
   // Internal: used by the transaction classes.
   void ReturnReader(std::unique_ptr<sqlite::Connection> conn);
@@ -54,6 +59,10 @@ class SqliteStore final : public Store {
   explicit SqliteStore(Options options) : options_(std::move(options)) {}
 
   Options options_;
+  LocalBus bus_;
+
+  std::mutex exclusive_mu_;
+  std::unordered_set<std::string> exclusive_held_;  // Guarded by exclusive_mu_.
 
   std::mutex writer_mu_;                        // Held for the whole life of a write transaction.
   std::unique_ptr<sqlite::Connection> writer_;  // Guarded by writer_mu_.
