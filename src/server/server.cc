@@ -5,6 +5,7 @@
 
 #include "auth/user_controller.h"
 #include "base/log.h"
+#include "delivery/curl_http_sender.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "store/open_store.h"
@@ -21,7 +22,7 @@ std::string FormatRequestLog(const http::RequestLogEntry& e) {
 Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock& clock,
                                                Random& random) {
   CRIER_ASSIGN_OR_RETURN(http::ListenAddress listen, http::ParseListenAddress(options.listen));
-  std::unique_ptr<Server> s(new Server(std::move(options)));
+  std::unique_ptr<Server> s(new Server(std::move(options), clock, random));
   const ServeOptions& o = s->options_;
   s->base_url_ = o.base_url.empty() ? "http://" + o.listen : o.base_url;
   while (!s->base_url_.empty() && s->base_url_.back() == '/') s->base_url_.pop_back();
@@ -30,6 +31,13 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
   CRIER_ASSIGN_OR_RETURN(s->store_, OpenStore(o.db_url));
   s->documents_ = std::make_unique<DocumentService>(s->metas_, clock, random);
   RegisterBuiltinControllers(*s->documents_);
+  CRIER_ASSIGN_OR_RETURN(s->http_sender_, CurlHttpSender::Create());
+  s->mail_sender_ = std::make_unique<SmtpMailSender>(SmtpOptions{}, clock,
+                                                     [&random] { return RandomHex(random, 16); });
+  s->renderer_ = std::make_unique<EngineRenderer>(clock);
+  s->channel_env_.base_url = s->base_url_;
+  s->channel_env_.renderer = s->renderer_.get();
+
   s->hasher_ = std::make_unique<PasswordHasher>(random, o.argon2);
   s->documents_->AddHook(std::make_unique<UserController>(*s->hasher_));
   CRIER_RETURN_IF_ERROR(InstallBuiltins(*s->store_, *s->documents_));
@@ -67,6 +75,7 @@ Status Server::Serve() {
   CRIER_ASSIGN_OR_RETURN(http_, http::HttpServer::Start(std::move(o), std::move(router)));
   if (options_.base_url.empty()) {
     base_url_ = http_->base_url();  // The real port when listening on port 0.
+    channel_env_.base_url = base_url_;
   }
   return Status::Ok();
 }

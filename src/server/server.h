@@ -15,6 +15,10 @@
 #include "auth/password_hasher.h"
 #include "base/clock.h"
 #include "base/random.h"
+#include "channels/email/email.h"
+#include "channels/message.h"
+#include "delivery/engine_renderer.h"
+#include "delivery/http_sender.h"
 #include "http/http_server.h"
 #include "http/limits.h"
 #include "model/document_service.h"
@@ -56,17 +60,31 @@ class Server {
   DocumentService& documents() { return *documents_; }
   AuthService& auth() { return *auth_; }
   Api& api() { return *api_; }
+  // What sends: HTTP to chat services (libcurl multi), SMTP, and the settings every payload needs
+  // (base URL for document links, app name, the Jinja renderer of Generic webhook bodies).
+  HttpSender& http_sender() { return *http_sender_; }
+  MailSender& mail_sender() { return *mail_sender_; }
+  const ChannelEnv& channel_env() const { return channel_env_; }
+  const Clock& clock() const { return clock_; }
+  Random& random() { return random_; }
 
  private:
-  explicit Server(ServeOptions options) : options_(std::move(options)) {}
+  Server(ServeOptions options, const Clock& clock, Random& random)
+      : options_(std::move(options)), clock_(clock), random_(random) {}
 
   ServeOptions options_;
+  const Clock& clock_;
+  Random& random_;
   std::string base_url_;
   std::optional<std::string> generated_;
   // Declared in dependency order: destroyed from the HTTP server down to the store.
   std::unique_ptr<Store> store_;
   MetaCache metas_;
   std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<HttpSender> http_sender_;
+  std::unique_ptr<MailSender> mail_sender_;
+  std::unique_ptr<EngineRenderer> renderer_;
+  ChannelEnv channel_env_;
   std::unique_ptr<PasswordHasher> hasher_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<Api> api_;

@@ -1,0 +1,182 @@
+// Outbox rows and Webhook Delivery documents for chat messages and e-mails, in the caller's
+// transaction.
+#include "delivery/enqueue.h"
+
+#include <fmt/format.h>
+
+#include "channels/channel.h"
+#include "channels/document_url.h"
+#include "channels/split.h"
+#include "channels/webhook.h"
+
+namespace crier {
+namespace {
+
+constexpr const char* kWebhookField = "incoming_webhook_url";
+constexpr const char* kSenderField = "sender";
+
+bool IsEnabled(const Json& doc) {
+  auto it = doc.find("enabled");
+  if (it == doc.end() || it->is_null()) return true;
+  if (it->is_boolean()) return it->get<bool>();
+  if (it->is_number()) return it->get<double>() != 0;
+  return true;
+}
+
+// Writes one outbox row and the Webhook Delivery that shows it.
+Result<std::string> WriteDelivery(WriteTxn& txn, DocumentService& documents,
+                                  const WriteOptions& options, OutboxMessage row,
+                                  Json delivery_fields) {
+  CRIER_ASSIGN_OR_RETURN(std::int64_t id, txn.EnqueueOutbox(row));
+  std::string name = DeliveryName(id);
+  delivery_fields["name"] = name;
+  delivery_fields["outbox_id"] = id;
+  delivery_fields["status"] = "Queued";
+  delivery_fields["attempts"] = 0;
+  WriteOptions o = options;
+  o.keep_given_name = true;
+  o.origin = "delivery";
+  CRIER_RETURN_IF_ERROR(documents.Insert(txn, o, "Webhook Delivery", delivery_fields).status());
+  return name;
+}
+
+}  // namespace
+
+std::string DeliveryName(std::int64_t outbox_id) {
+  return fmt::format("DLV-{:010}", outbox_id);
+}
+
+std::string WebhookQueue(std::string_view webhook_name) {
+  return fmt::format("webhook:{}", webhook_name);
+}
+
+Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
+                                             const ChannelEnv& env, std::string_view webhook_name,
+                                             ChatMessage message, const WriteOptions& options) {
+  CRIER_ASSIGN_OR_RETURN(std::optional<Json> doc, txn.GetDoc("Incoming Webhook URL", webhook_name));
+  if (!doc) {
+    return Status(StatusCode::kNotFound,
+                  fmt::format("Incoming Webhook URL '{}' not found", webhook_name), kWebhookField);
+  }
+  if (!IsEnabled(*doc)) {
+    return Status(StatusCode::kFailedPrecondition,
+                  fmt::format("Incoming Webhook URL '{}' is disabled", webhook_name),
+                  kWebhookField);
+  }
+  Result<Webhook> webhook = WebhookFromDoc(*doc);
+  if (!webhook.ok()) {
+    return InvalidArgument(
+        fmt::format("Incoming Webhook URL '{}': {}", webhook_name, webhook.status().message()),
+        kWebhookField);
+  }
+  const Channel* channel = FindChannel(webhook->service);
+  if (channel == nullptr) {  // WebhookFromDoc checks the service; a defensive check only.
+    return InvalidArgument(fmt::format("Incoming Webhook URL '{}': unknown service '{}'",
+                                       webhook_name, webhook->service),
+                           kWebhookField);
+  }
+  if (message.doc_url.empty() && !message.reference_doctype.empty() &&
+      !message.reference_name.empty() && !env.base_url.empty()) {
+    message.doc_url = DocumentUrl(env.base_url, message.reference_doctype, message.reference_name);
+  }
+  const bool keep_doc = channel->service() == "Generic";
+  std::vector<std::string> names;
+  for (const ChatMessage& part : SplitForChannel(*channel, *webhook, message, env)) {
+    Json payload = {{"webhook", webhook->name},
+                    {"text", part.text},
+                    {"subject", part.subject},
+                    {"doc_url", part.doc_url},
+                    {"reference_doctype", part.reference_doctype},
+                    {"reference_name", part.reference_name},
+                    {"notification", part.notification},
+                    {"part", part.part},
+                    {"parts", part.parts}};
+    if (keep_doc && !part.doc.is_null()) payload["doc"] = part.doc;
+    OutboxMessage row;
+    row.queue = WebhookQueue(webhook->name);
+    row.channel = std::string(kChatChannel);
+    row.payload = payload.dump();
+    row.reference_doctype = part.reference_doctype;
+    row.reference_name = part.reference_name;
+    row.notification = part.notification;
+    Json fields = {{"webhook", webhook->name},
+                   {"service", std::string(channel->service())},
+                   {"notification", part.notification},
+                   {"reference_doctype", part.reference_doctype},
+                   {"reference_name", part.reference_name},
+                   {"part", part.part},
+                   {"parts", part.parts},
+                   {"message", part.text}};
+    CRIER_ASSIGN_OR_RETURN(std::string name,
+                           WriteDelivery(txn, documents, options, std::move(row), fields));
+    names.push_back(std::move(name));
+  }
+  txn.Publish(kOutboxTopic, "");
+  return names;
+}
+
+Result<std::string> EnqueueEmail(WriteTxn& txn, DocumentService& documents,
+                                 const EmailDelivery& email, const WriteOptions& options) {
+  if (email.recipients.empty() && email.cc.empty() && email.bcc.empty()) {
+    return InvalidArgument("the e-mail has no recipient", "recipients");
+  }
+  std::optional<Json> account;
+  if (email.account.empty()) {
+    DocQuery q{
+        .doctype = "Email Account",
+        .filters = {{"default_outgoing", FilterOp::kEq, 1}, {"enable_outgoing", FilterOp::kEq, 1}},
+        .order_by = {{"name", false}},
+        .limit = 1};
+    CRIER_ASSIGN_OR_RETURN(std::vector<Json> found, txn.ListDocs(q));
+    if (found.empty()) {
+      return Status(StatusCode::kFailedPrecondition,
+                    "no Email Account is set as default outgoing: choose a sender or mark an "
+                    "account Default Outgoing",
+                    kSenderField);
+    }
+    account = std::move(found.front());
+  } else {
+    CRIER_ASSIGN_OR_RETURN(account, txn.GetDoc("Email Account", email.account));
+    if (!account) {
+      return Status(StatusCode::kNotFound,
+                    fmt::format("Email Account '{}' not found", email.account), kSenderField);
+    }
+    auto it = account->find("enable_outgoing");
+    if (it != account->end() && it->is_number() && it->get<double>() == 0) {
+      return Status(StatusCode::kFailedPrecondition,
+                    fmt::format("Email Account '{}' has outgoing e-mail disabled", email.account),
+                    kSenderField);
+    }
+  }
+  const std::string account_name = account->value("name", "");
+  Json payload = {{"account", account_name},
+                  {"recipients", email.recipients},
+                  {"cc", email.cc},
+                  {"bcc", email.bcc},
+                  {"subject", email.subject},
+                  {"message", email.message},
+                  {"reference_doctype", email.reference_doctype},
+                  {"reference_name", email.reference_name},
+                  {"notification", email.notification}};
+  OutboxMessage row;
+  row.queue = fmt::format("email:{}", account_name);
+  row.channel = std::string(kEmailChannel);
+  row.payload = payload.dump();
+  row.reference_doctype = email.reference_doctype;
+  row.reference_name = email.reference_name;
+  row.notification = email.notification;
+  Json fields = {{"webhook", account_name},
+                 {"service", "Email"},
+                 {"notification", email.notification},
+                 {"reference_doctype", email.reference_doctype},
+                 {"reference_name", email.reference_name},
+                 {"part", 1},
+                 {"parts", 1},
+                 {"message", email.message}};
+  CRIER_ASSIGN_OR_RETURN(std::string name,
+                         WriteDelivery(txn, documents, options, std::move(row), fields));
+  txn.Publish(kOutboxTopic, "");
+  return name;
+}
+
+}  // namespace crier
