@@ -3,38 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "store/doc_row.h"
 #include "store/sqlite/sql_builder.h"
 
 namespace crier::sqlite::ops {
 namespace {
-
-Result<Json> ParseStored(const std::string& text) {
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Internal("a stored document is not valid JSON");
-  return j;
-}
-
-std::string Dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string StringField(const Json& doc, const char* key) {
-  auto it = doc.find(key);
-  if (it == doc.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
-
-Status CheckDocShape(const Json& doc) {
-  if (!doc.is_object() || StringField(doc, "doctype").empty() || StringField(doc, "name").empty()) {
-    return InvalidArgument("a document needs a doctype and a name");
-  }
-  return Status::Ok();
-}
-
-int DocStatus(const Json& doc) {
-  auto it = doc.find("docstatus");
-  return it != doc.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
 
 // Prepares `sql`, binds `args` to ?1, ?2... and runs it to completion.
 template <typename... Args>
@@ -94,7 +67,7 @@ Result<std::optional<Json>> GetDoc(Connection& c, std::string_view doctype, std:
   st.Bind(1, doctype).Bind(2, name);
   CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<Json>();
-  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStored(st.ColumnText(0)));
+  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(st.ColumnText(0)));
   return std::optional<Json>(std::move(doc));
 }
 
@@ -114,7 +87,7 @@ Result<std::vector<Json>> ListDocs(Connection& c, const DocQuery& query,
   while (true) {
     CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
-    CRIER_ASSIGN_OR_RETURN(Json doc, ParseStored(st.ColumnText(0)));
+    CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(st.ColumnText(0)));
     out.push_back(std::move(doc));
   }
   return out;
@@ -183,7 +156,7 @@ Result<std::vector<Version>> ListVersions(Connection& c, std::string_view doctyp
     v.id = st.ColumnInt(0);
     v.doctype = std::string(doctype);
     v.name = std::string(name);
-    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStored(st.ColumnText(1)));
+    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStoredDoc(st.ColumnText(1)));
     out.push_back(std::move(v));
   }
   return out;
@@ -265,55 +238,53 @@ Result<bool> LedgerContains(Connection& c, std::string_view notification, std::s
   return st.Step();
 }
 
+namespace {
+
+// Binds the row to ?1..?8: doctype, name, docstatus, owner, creation, modified, modified_by, data.
+void BindDocRow(Statement& st, const DocRow& row) {
+  st.Bind(1, row.doctype)
+      .Bind(2, row.name)
+      .Bind(3, row.docstatus)
+      .Bind(4, row.owner)
+      .Bind(5, row.creation)
+      .Bind(6, row.modified)
+      .Bind(7, row.modified_by)
+      .Bind(8, row.data);
+}
+
+}  // namespace
+
 Status InsertDoc(Connection& c, const Json& doc) {
-  CRIER_RETURN_IF_ERROR(CheckDocShape(doc));
+  CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(doc));
   CRIER_ASSIGN_OR_RETURN(
       Statement st,
       c.Prepare("INSERT INTO documents (doctype, name, docstatus, owner, creation, modified, "
                 "modified_by, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  std::string doctype = StringField(doc, "doctype");
-  std::string name = StringField(doc, "name");
-  st.Bind(1, doctype)
-      .Bind(2, name)
-      .Bind(3, DocStatus(doc))
-      .Bind(4, StringField(doc, "owner"))
-      .Bind(5, StringField(doc, "creation"))
-      .Bind(6, StringField(doc, "modified"))
-      .Bind(7, StringField(doc, "modified_by"))
-      .Bind(8, Dump(doc));
+  BindDocRow(st, row);
   Status s = st.Run();
   if (s.code() == StatusCode::kConflict) {
-    return Conflict(fmt::format("{} {} already exists", doctype, name), "name");
+    return Conflict(fmt::format("{} {} already exists", row.doctype, row.name), "name");
   }
   return s;
 }
 
 Status UpdateDoc(Connection& c, const Json& doc, std::string_view expected_modified) {
-  CRIER_RETURN_IF_ERROR(CheckDocShape(doc));
-  std::string doctype = StringField(doc, "doctype");
-  std::string name = StringField(doc, "name");
+  CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(doc));
   {
     CRIER_ASSIGN_OR_RETURN(
         Statement st,
         c.Prepare(
             "UPDATE documents SET docstatus = ?3, owner = ?4, creation = ?5, modified = ?6, "
             "modified_by = ?7, data = ?8 WHERE doctype = ?1 AND name = ?2 AND modified = ?9"));
-    st.Bind(1, doctype)
-        .Bind(2, name)
-        .Bind(3, DocStatus(doc))
-        .Bind(4, StringField(doc, "owner"))
-        .Bind(5, StringField(doc, "creation"))
-        .Bind(6, StringField(doc, "modified"))
-        .Bind(7, StringField(doc, "modified_by"))
-        .Bind(8, Dump(doc))
-        .Bind(9, expected_modified);
+    BindDocRow(st, row);
+    st.Bind(9, expected_modified);
     CRIER_RETURN_IF_ERROR(st.Run());
   }
   if (c.Changes() == 1) return Status::Ok();
-  CRIER_ASSIGN_OR_RETURN(bool exists, DocExists(c, doctype, name));
-  if (!exists) return NotFound(fmt::format("{} {} not found", doctype, name));
+  CRIER_ASSIGN_OR_RETURN(bool exists, DocExists(c, row.doctype, row.name));
+  if (!exists) return NotFound(fmt::format("{} {} not found", row.doctype, row.name));
   return Conflict(fmt::format("{} {} has been modified after you opened it; reload it and retry",
-                              doctype, name),
+                              row.doctype, row.name),
                   "modified");
 }
 
@@ -329,19 +300,14 @@ Status DeleteDoc(Connection& c, std::string_view doctype, std::string_view name)
 }
 
 Status AddVersion(Connection& c, const Json& previous) {
-  CRIER_RETURN_IF_ERROR(CheckDocShape(previous));
-  return RunSql(c, "INSERT INTO versions (doctype, name, data) VALUES (?1, ?2, ?3)",
-                StringField(previous, "doctype"), StringField(previous, "name"), Dump(previous));
+  CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(previous));
+  return RunSql(c, "INSERT INTO versions (doctype, name, data) VALUES (?1, ?2, ?3)", row.doctype,
+                row.name, row.data);
 }
 
 Status EnsureFieldIndex(Connection& c, const std::vector<std::string>& fields,
                         const std::unordered_set<std::string>& known) {
-  if (fields.empty()) return InvalidArgument("an index needs at least one field");
-  for (const std::string& f : fields) {
-    if (!IsValidFieldName(f) || IsStandardColumn(f)) {
-      return InvalidArgument(fmt::format("cannot index field '{}'", f), f);
-    }
-  }
+  CRIER_RETURN_IF_ERROR(CheckIndexFields(fields));
   if (known.count(FieldIndexName(fields))) return Status::Ok();
   return c.Exec(FieldIndexSql(fields));
 }

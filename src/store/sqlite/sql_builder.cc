@@ -6,102 +6,33 @@
 namespace crier::sqlite {
 namespace {
 
-bool IsScalar(const Json& v) {
-  return !v.is_array() && !v.is_object();
-}
-
-Status BadValue(const Filter& f, std::string_view expected) {
-  return InvalidArgument(
-      fmt::format("filter on '{}' with '{}' needs {}", f.field, FilterOpName(f.op), expected),
-      f.field);
-}
-
 std::string Placeholder(SqlQuery& q, const Json& value) {
   q.binds.push_back(value);
   return fmt::format("?{}", q.binds.size());
 }
 
-Status AppendCondition(const Filter& f, SqlQuery& q) {
-  if (!IsValidFieldName(f.field)) {
-    return InvalidArgument(fmt::format("invalid field name '{}'", f.field), f.field);
+// SQLite compares values as json_extract() returns them (integer, real, text or NULL), with its
+// own LIKE (case-insensitive for ASCII, no escape character).
+class SqliteDialect final : public SqlDialect {
+ public:
+  std::string Field(std::string_view field) const override { return FieldExpression(field); }
+  std::string TextField(std::string_view field) const override { return FieldExpression(field); }
+  Result<std::string> BindValue(SqlQuery& q, std::string_view, const Json& value) const override {
+    return Placeholder(q, value);
   }
-  const std::string e = FieldExpression(f.field);
-  q.sql += " AND ";
-  auto compare = [&](std::string_view op) -> Status {
-    if (!IsScalar(f.value)) return BadValue(f, "a single value");
-    q.sql += fmt::format("{} {} {}", e, op, Placeholder(q, f.value));
-    return Status::Ok();
-  };
-  switch (f.op) {
-    case FilterOp::kEq:
-      if (f.value.is_null()) {
-        q.sql += e + " IS NULL";
-        return Status::Ok();
-      }
-      return compare("=");
-    case FilterOp::kNe:
-      // IS NOT: documents without the field match, as with Frappe's ifnull(field, '') != value.
-      return compare("IS NOT");
-    case FilterOp::kGt:
-      return compare(">");
-    case FilterOp::kLt:
-      return compare("<");
-    case FilterOp::kGe:
-      return compare(">=");
-    case FilterOp::kLe:
-      return compare("<=");
-    case FilterOp::kLike:
-      return compare("LIKE");
-    case FilterOp::kNotLike:
-      if (!IsScalar(f.value)) return BadValue(f, "a single value");
-      q.sql += fmt::format("({0} IS NULL OR {0} NOT LIKE {1})", e, Placeholder(q, f.value));
-      return Status::Ok();
-    case FilterOp::kIn:
-    case FilterOp::kNotIn: {
-      if (!f.value.is_array()) return BadValue(f, "a list of values");
-      bool negate = f.op == FilterOp::kNotIn;
-      if (f.value.empty()) {
-        q.sql += negate ? "1" : "0";
-        return Status::Ok();
-      }
-      std::string list;
-      for (const Json& v : f.value) {
-        if (!IsScalar(v)) return BadValue(f, "a list of single values");
-        if (!list.empty()) list += ", ";
-        list += Placeholder(q, v);
-      }
-      if (negate) {
-        q.sql += fmt::format("({0} IS NULL OR {0} NOT IN ({1}))", e, list);
-      } else {
-        q.sql += fmt::format("{} IN ({})", e, list);
-      }
-      return Status::Ok();
-    }
-    case FilterOp::kIsSet:
-      q.sql += fmt::format("({0} IS NOT NULL AND {0} != '')", e);
-      return Status::Ok();
-    case FilterOp::kIsNotSet:
-      q.sql += fmt::format("({0} IS NULL OR {0} = '')", e);
-      return Status::Ok();
-    case FilterOp::kBetween:
-      if (!f.value.is_array() || f.value.size() != 2 || !IsScalar(f.value[0]) ||
-          !IsScalar(f.value[1])) {
-        return BadValue(f, "a list of two values");
-      }
-      {
-        std::string low = Placeholder(q, f.value[0]);  // Bound in order: low, then high.
-        std::string high = Placeholder(q, f.value[1]);
-        q.sql += fmt::format("{} BETWEEN {} AND {}", e, low, high);
-      }
-      return Status::Ok();
+  std::string BindPattern(SqlQuery& q, const Json& pattern) const override {
+    return Placeholder(q, pattern);
   }
-  return BadValue(f, "a known operator");
-}
+  std::string_view DistinctOperator() const override { return "IS NOT"; }
+  std::string Like(std::string_view text, std::string_view pattern, bool negate) const override {
+    return fmt::format("{} {}LIKE {}", text, negate ? "NOT " : "", pattern);
+  }
+  std::string_view Constant(bool value) const override { return value ? "1" : "0"; }
+};
 
 Status AppendWhere(const DocQuery& query, SqlQuery& q) {
   q.sql += " WHERE doctype = " + Placeholder(q, query.doctype);
-  for (const Filter& f : query.filters) CRIER_RETURN_IF_ERROR(AppendCondition(f, q));
-  return Status::Ok();
+  return AppendFilters(SqliteDialect(), query.filters, q);
 }
 
 }  // namespace
@@ -113,11 +44,7 @@ std::string FieldExpression(std::string_view field) {
 
 bool SeeksFieldIndex(const DocQuery& query, const IndexedField& indexed) {
   for (const Filter& f : query.filters) {
-    bool seekable = f.op == FilterOp::kEq || f.op == FilterOp::kGt || f.op == FilterOp::kLt ||
-                    f.op == FilterOp::kGe || f.op == FilterOp::kLe || f.op == FilterOp::kIn ||
-                    f.op == FilterOp::kBetween;
-    if (seekable && !f.value.is_null() && !IsStandardColumn(f.field) && indexed &&
-        indexed(f.field)) {
+    if (IsSeekableFilter(f) && !IsStandardColumn(f.field) && indexed && indexed(f.field)) {
       return true;
     }
   }
@@ -164,10 +91,7 @@ Result<SqlQuery> BuildCount(const DocQuery& query) {
 }
 
 std::string FieldIndexName(const std::vector<std::string>& fields) {
-  // Quoted, with the field list in parentheses: distinct field lists never share a name.
-  std::string name = "\"documents_by(";
-  for (size_t i = 0; i < fields.size(); ++i) name += (i ? "," : "") + fields[i];
-  return name + ")\"";
+  return "\"" + FieldIndexBaseName(fields) + "\"";
 }
 
 std::optional<std::string> FirstIndexedField(std::string_view index_name) {

@@ -11,13 +11,9 @@
 
 #include "base/status.h"
 #include "store/query.h"
+#include "store/sql_filter.h"
 
 namespace crier::sqlite {
-
-struct SqlQuery {
-  std::string sql;
-  std::vector<Json> binds;  // Bound to ?1, ?2... in order.
-};
 
 // The SQL expression reading `field` of a document row. REQUIRES: IsValidFieldName(field).
 std::string FieldExpression(std::string_view field);
