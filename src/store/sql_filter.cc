@@ -113,6 +113,23 @@ Status AppendFilters(const SqlDialect& dialect, const std::vector<Filter>& filte
   return Status::Ok();
 }
 
+Status AppendOrderBy(const SqlDialect& dialect, const std::vector<OrderBy>& order, SqlQuery& q) {
+  q.sql += " ORDER BY ";
+  if (order.empty()) {
+    q.sql += dialect.OrderTerm("modified", true);
+    return Status::Ok();
+  }
+  for (size_t i = 0; i < order.size(); ++i) {
+    const OrderBy& o = order[i];
+    if (!IsValidFieldName(o.field)) {
+      return InvalidArgument(fmt::format("invalid field name '{}' in order_by", o.field), o.field);
+    }
+    if (i > 0) q.sql += ", ";
+    q.sql += dialect.OrderTerm(o.field, o.descending);
+  }
+  return Status::Ok();
+}
+
 bool IsSeekableFilter(const Filter& f) {
   bool seekable = f.op == FilterOp::kEq || f.op == FilterOp::kGt || f.op == FilterOp::kLt ||
                   f.op == FilterOp::kGe || f.op == FilterOp::kLe || f.op == FilterOp::kIn ||

@@ -41,6 +41,9 @@ class SqlDialect {
   virtual std::string Like(std::string_view text, std::string_view pattern, bool negate) const = 0;
   // The literal for a condition that always holds (`true`) or never does.
   virtual std::string_view Constant(bool value) const = 0;
+  // One ORDER BY term for `field`, missing values first in ascending order (as SQLite's NULLs
+  // sort). REQUIRES: IsValidFieldName(field).
+  virtual std::string OrderTerm(std::string_view field, bool descending) const = 0;
 };
 
 // Checks a filter's field name and the shape of its value for its operator (a scalar for
@@ -51,6 +54,10 @@ Status CheckFilter(const Filter& filter);
 // Appends " AND <condition>" to q.sql for each filter (binding its values). kInvalidArgument for
 // a filter that fails CheckFilter or a value the dialect refuses.
 Status AppendFilters(const SqlDialect& dialect, const std::vector<Filter>& filters, SqlQuery& q);
+
+// Appends " ORDER BY <terms>" to q.sql (`modified` descending when `order` is empty).
+// kInvalidArgument for a field that is not IsValidFieldName().
+Status AppendOrderBy(const SqlDialect& dialect, const std::vector<OrderBy>& order, SqlQuery& q);
 
 // Whether a filter can seek an index on its field (an equality, range, in or between with a
 // non-null value): the filters a field index serves.

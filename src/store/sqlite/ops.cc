@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "store/doc_row.h"
 #include "store/sqlite/sql_builder.h"
 
@@ -49,14 +51,41 @@ OutboxMessage ReadOutbox(const Statement& st) {
   return m;
 }
 
-Result<std::vector<OutboxMessage>> ReadOutboxRows(Statement& st) {
-  std::vector<OutboxMessage> out;
+// Every row of `st`, each read by `read(st)`.
+template <typename Read>
+auto ReadRows(Statement& st, Read read) -> Result<std::vector<decltype(read(st))>> {
+  std::vector<decltype(read(st))> out;
   while (true) {
     CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
-    out.push_back(ReadOutbox(st));
+    out.push_back(read(st));
   }
   return out;
+}
+
+// Rows of (id, doctype, name, data).
+Result<std::vector<Version>> ReadVersions(Statement& st) {
+  std::vector<Version> out;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Version v{st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2), nullptr};
+    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStoredDoc(st.ColumnText(3)));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<std::vector<OutboxMessage>> ReadOutboxRows(Statement& st) {
+  return ReadRows(st, ReadOutbox);
+}
+
+// Every row of a statement without parameters.
+template <typename Read>
+auto QueryAll(Connection& c, const std::string& sql, Read read)
+    -> Result<std::vector<decltype(read(std::declval<Statement&>()))>> {
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+  return ReadRows(st, read);
 }
 
 }  // namespace
@@ -144,22 +173,11 @@ Result<QueryPlan> ExplainDocQuery(Connection& c, const DocQuery& query,
 
 Result<std::vector<Version>> ListVersions(Connection& c, std::string_view doctype,
                                           std::string_view name) {
-  CRIER_ASSIGN_OR_RETURN(
-      Statement st,
-      c.Prepare("SELECT id, data FROM versions WHERE doctype = ?1 AND name = ?2 ORDER BY id DESC"));
+  CRIER_ASSIGN_OR_RETURN(Statement st,
+                         c.Prepare("SELECT id, doctype, name, data FROM versions WHERE doctype = "
+                                   "?1 AND name = ?2 ORDER BY id DESC"));
   st.Bind(1, doctype).Bind(2, name);
-  std::vector<Version> out;
-  while (true) {
-    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    Version v;
-    v.id = st.ColumnInt(0);
-    v.doctype = std::string(doctype);
-    v.name = std::string(name);
-    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStoredDoc(st.ColumnText(1)));
-    out.push_back(std::move(v));
-  }
-  return out;
+  return ReadVersions(st);
 }
 
 Result<std::optional<SessionRecord>> GetSession(Connection& c, std::string_view id_hash) {
@@ -253,6 +271,100 @@ void BindDocRow(Statement& st, const DocRow& row) {
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> ListDoctypes(Connection& c) {
+  return QueryAll(c, "SELECT DISTINCT doctype FROM documents ORDER BY doctype",
+                  [](Statement& st) { return st.ColumnText(0); });
+}
+
+Result<std::vector<std::vector<std::string>>> ListFieldIndexes(Connection& c) {
+  CRIER_ASSIGN_OR_RETURN(
+      std::vector<std::string> names,
+      QueryAll(c,
+               "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' "
+               "ORDER BY name",
+               [](Statement& st) { return st.ColumnText(0); }));
+  std::vector<std::vector<std::string>> out;
+  for (const std::string& name : names) {
+    std::vector<std::string> fields = IndexedFieldList(name);
+    if (!fields.empty()) out.push_back(std::move(fields));
+  }
+  return out;
+}
+
+Result<std::vector<Version>> ListVersionsAfter(Connection& c, std::int64_t after_id,
+                                               std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT id, doctype, name, data FROM versions WHERE id > ?1 ORDER BY id LIMIT ?2"));
+  st.Bind(1, after_id).Bind(2, limit);
+  return ReadVersions(st);
+}
+
+Result<std::vector<SeriesCounter>> ListSeries(Connection& c) {
+  return QueryAll(c, "SELECT name, current FROM series ORDER BY name", [](Statement& st) {
+    return SeriesCounter{st.ColumnText(0), st.ColumnInt(1)};
+  });
+}
+
+Result<std::vector<Setting>> ListSettings(Connection& c) {
+  return QueryAll(c, "SELECT key, value FROM settings ORDER BY key", [](Statement& st) {
+    return Setting{st.ColumnText(0), st.ColumnText(1)};
+  });
+}
+
+Result<std::vector<PasswordRecord>> ListPasswordHashes(Connection& c) {
+  return QueryAll(c, "SELECT user, hash FROM passwords ORDER BY user", [](Statement& st) {
+    return PasswordRecord{st.ColumnText(0), st.ColumnText(1)};
+  });
+}
+
+Result<std::vector<ApiKeyRecord>> ListApiKeys(Connection& c) {
+  return QueryAll(
+      c, "SELECT api_key, user, secret_hash, created_us FROM api_keys ORDER BY api_key",
+      [](Statement& st) {
+        return ApiKeyRecord{st.ColumnText(0), st.ColumnText(1), st.ColumnText(2), st.ColumnInt(3)};
+      });
+}
+
+Result<std::vector<SessionRecord>> ListSessions(Connection& c) {
+  return QueryAll(
+      c, "SELECT id_hash, user, created_us, expires_us FROM sessions ORDER BY id_hash",
+      [](Statement& st) {
+        return SessionRecord{st.ColumnText(0), st.ColumnText(1), st.ColumnInt(2), st.ColumnInt(3)};
+      });
+}
+
+Result<std::vector<OutboxMessage>> ListOutboxAfter(Connection& c, std::int64_t after_id,
+                                                   std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare(
+          fmt::format("SELECT {} FROM outbox WHERE id > ?1 ORDER BY id LIMIT ?2", kOutboxColumns)));
+  st.Bind(1, after_id).Bind(2, limit);
+  return ReadOutboxRows(st);
+}
+
+Result<std::vector<LedgerEntry>> ListLedger(Connection& c, const std::optional<LedgerEntry>& after,
+                                            std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT notification, document_type, document_name, reference_date, recorded_us "
+                "FROM scheduler_ledger WHERE ?1 = 0 OR (notification, document_type, "
+                "document_name, reference_date) > (?2, ?3, ?4, ?5) ORDER BY notification, "
+                "document_type, document_name, reference_date LIMIT ?6"));
+  LedgerEntry from = after.value_or(LedgerEntry{});
+  st.Bind(1, after ? 1 : 0)
+      .Bind(2, from.notification)
+      .Bind(3, from.doctype)
+      .Bind(4, from.docname)
+      .Bind(5, from.reference_date)
+      .Bind(6, limit);
+  return ReadRows(st, [](Statement& s) {
+    return LedgerEntry{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
+                       s.ColumnInt(4)};
+  });
+}
 
 Status InsertDoc(Connection& c, const Json& doc) {
   CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(doc));
@@ -426,6 +538,42 @@ Status UpdateOutbox(Connection& c, const OutboxMessage& m) {
              m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error));
   if (c.Changes() == 0) return NotFound(fmt::format("outbox message {} not found", m.id));
   return Status::Ok();
+}
+
+Status ImportVersion(Connection& c, const Version& v) {
+  return RunSql(c, "INSERT INTO versions (id, doctype, name, data) VALUES (?1, ?2, ?3, ?4)", v.id,
+                v.doctype, v.name, DumpJson(v.doc));
+}
+
+Status ImportOutbox(Connection& c, const OutboxMessage& m) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare(fmt::format("INSERT INTO outbox ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                            "?10, ?11, ?12, ?13, ?14, ?15)",
+                            kOutboxColumns)));
+  st.Bind(1, m.id)
+      .Bind(2, m.queue)
+      .Bind(3, m.channel)
+      .Bind(4, m.payload)
+      .Bind(5, m.status)
+      .Bind(6, m.attempts)
+      .Bind(7, m.created_us)
+      .Bind(8, m.next_attempt_us)
+      .Bind(9, m.lease_owner)
+      .Bind(10, m.lease_until_us)
+      .Bind(11, m.last_status)
+      .Bind(12, m.last_error)
+      .Bind(13, m.reference_doctype)
+      .Bind(14, m.reference_name)
+      .Bind(15, m.notification);
+  return st.Run();
+}
+
+Status SetSeriesValue(Connection& c, std::string_view key, std::int64_t value) {
+  return RunSql(c,
+                "INSERT INTO series (name, current) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE "
+                "SET current = excluded.current",
+                key, value);
 }
 
 Result<bool> RecordLedger(Connection& c, std::string_view notification, std::string_view doctype,

@@ -15,6 +15,8 @@ std::string Placeholder(SqlQuery& q, const Json& value) {
 // own LIKE (case-insensitive for ASCII, no escape character).
 class SqliteDialect final : public SqlDialect {
  public:
+  // `steer`: prefix standard order columns with a unary plus (see BuildSelect).
+  explicit SqliteDialect(bool steer = false) : order_prefix_(steer ? "+" : "") {}
   std::string Field(std::string_view field) const override { return FieldExpression(field); }
   std::string TextField(std::string_view field) const override { return FieldExpression(field); }
   Result<std::string> BindValue(SqlQuery& q, std::string_view, const Json& value) const override {
@@ -28,11 +30,18 @@ class SqliteDialect final : public SqlDialect {
     return fmt::format("{} {}LIKE {}", text, negate ? "NOT " : "", pattern);
   }
   std::string_view Constant(bool value) const override { return value ? "1" : "0"; }
+  std::string OrderTerm(std::string_view field, bool descending) const override {
+    return (IsStandardColumn(field) ? order_prefix_ : "") + FieldExpression(field) +
+           (descending ? " DESC" : " ASC");
+  }
+
+ private:
+  std::string order_prefix_;
 };
 
-Status AppendWhere(const DocQuery& query, SqlQuery& q) {
+Status AppendWhere(const SqlDialect& dialect, const DocQuery& query, SqlQuery& q) {
   q.sql += " WHERE doctype = " + Placeholder(q, query.doctype);
-  return AppendFilters(SqliteDialect(), query.filters, q);
+  return AppendFilters(dialect, query.filters, q);
 }
 
 }  // namespace
@@ -54,28 +63,12 @@ bool SeeksFieldIndex(const DocQuery& query, const IndexedField& indexed) {
 Result<SqlQuery> BuildSelect(const DocQuery& query, const IndexedField& indexed) {
   SqlQuery q;
   q.sql = "SELECT data FROM documents";
-  CRIER_RETURN_IF_ERROR(AppendWhere(query, q));
-  q.sql += " ORDER BY ";
   // Without statistics SQLite prefers walking the (doctype, modified) index in order over seeking
   // a selective field index and sorting the few rows it finds; a unary plus on the order column
   // keeps the ordering index out of the choice when a field index can answer the filter.
-  const std::string order_prefix = SeeksFieldIndex(query, indexed) ? "+" : "";
-  if (query.order_by.empty()) {
-    q.sql += order_prefix + "modified DESC";
-  } else {
-    bool first = true;
-    for (const OrderBy& o : query.order_by) {
-      if (!IsValidFieldName(o.field)) {
-        return InvalidArgument(fmt::format("invalid field name '{}' in order_by", o.field),
-                               o.field);
-      }
-      if (!first) q.sql += ", ";
-      first = false;
-      if (IsStandardColumn(o.field)) q.sql += order_prefix;
-      q.sql += FieldExpression(o.field);
-      q.sql += o.descending ? " DESC" : " ASC";
-    }
-  }
+  const SqliteDialect dialect(SeeksFieldIndex(query, indexed));
+  CRIER_RETURN_IF_ERROR(AppendWhere(dialect, query, q));
+  CRIER_RETURN_IF_ERROR(AppendOrderBy(dialect, query.order_by, q));
   if (query.limit >= 0 || query.offset > 0) {
     q.sql += " LIMIT " + Placeholder(q, query.limit >= 0 ? query.limit : -1);
     q.sql += " OFFSET " + Placeholder(q, query.offset);
@@ -86,7 +79,7 @@ Result<SqlQuery> BuildSelect(const DocQuery& query, const IndexedField& indexed)
 Result<SqlQuery> BuildCount(const DocQuery& query) {
   SqlQuery q;
   q.sql = "SELECT COUNT(*) FROM documents";
-  CRIER_RETURN_IF_ERROR(AppendWhere(query, q));
+  CRIER_RETURN_IF_ERROR(AppendWhere(SqliteDialect(), query, q));
   return q;
 }
 
@@ -94,15 +87,24 @@ std::string FieldIndexName(const std::vector<std::string>& fields) {
   return "\"" + FieldIndexBaseName(fields) + "\"";
 }
 
-std::optional<std::string> FirstIndexedField(std::string_view index_name) {
+std::vector<std::string> IndexedFieldList(std::string_view index_name) {
   constexpr std::string_view kPrefix = "documents_by(";
-  if (index_name.substr(0, kPrefix.size()) != kPrefix || index_name.back() != ')') {
-    return std::nullopt;
-  }
+  if (!index_name.starts_with(kPrefix) || !index_name.ends_with(')')) return {};
   std::string_view list = index_name.substr(kPrefix.size(), index_name.size() - kPrefix.size() - 1);
-  std::string_view first = list.substr(0, list.find(','));
-  if (!IsValidFieldName(first)) return std::nullopt;
-  return std::string(first);
+  std::vector<std::string> fields;
+  while (true) {
+    std::string_view field = list.substr(0, list.find(','));
+    if (!IsValidFieldName(field)) return {};
+    fields.emplace_back(field);
+    if (field.size() == list.size()) return fields;
+    list.remove_prefix(field.size() + 1);
+  }
+}
+
+std::optional<std::string> FirstIndexedField(std::string_view index_name) {
+  std::vector<std::string> fields = IndexedFieldList(index_name);
+  if (fields.empty()) return std::nullopt;
+  return fields.front();
 }
 
 std::string FieldIndexSql(const std::vector<std::string>& fields) {
