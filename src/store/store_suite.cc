@@ -5,10 +5,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
+
+#include "store/copy_store.h"
 
 namespace crier {
 
@@ -803,6 +806,50 @@ TEST_P(StoreSuite, AnExpectedFailureLeavesTheTransactionUsable) {
   EXPECT_TRUE(*(*r)->DocExists("Issue", "B"));
   EXPECT_EQ((*r)->ListVersions("Issue", "A")->size(), 1u);
   EXPECT_TRUE(*(*r)->LedgerContains("N", "Issue", "A", "2026-01-01"));
+}
+
+}  // namespace
+}  // namespace crier
+
+namespace crier {
+namespace {
+
+TEST_P(StoreSuite, CopiesIntoAnEmptyStoreOnly) {
+  ASSERT_NO_FATAL_FAILURE(Populate(store()));
+  std::unique_ptr<StoreTestDatabase> other_db = GetParam().make_database();
+  auto other = other_db->Open();
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  {
+    auto fresh = (*other)->BeginRead();
+    EXPECT_TRUE(*IsEmptyStore(**fresh));
+  }
+  Status copied = CopyStore(store(), **other);
+  ASSERT_TRUE(copied.ok()) << copied.ToString();
+  auto counts = CompareStores(store(), **other);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  std::map<std::string, std::int64_t> by_table;
+  for (const CountComparison& c : *counts) {
+    EXPECT_EQ(c.source, c.target) << c.table;
+    by_table[c.table] = c.target;
+  }
+  EXPECT_EQ(by_table["documents[Issue]"], 2);
+  EXPECT_EQ(by_table["documents[Task]"], 1);
+  EXPECT_EQ(by_table["field_indexes"], 3);
+  EXPECT_EQ(by_table["versions"], 5);
+  EXPECT_EQ(by_table["outbox[failed]"], 1);
+  EXPECT_EQ(by_table["outbox[sending]"], 1);
+  EXPECT_EQ(by_table["outbox[queued]"], 3);
+  EXPECT_EQ(by_table["scheduler_ledger"], 4);
+  {
+    auto r = (*other)->BeginRead();
+    EXPECT_FALSE(*IsEmptyStore(**r));
+    EXPECT_EQ((**(*r)->GetDoc("Issue", "I2"))["due_date"], "2026-03-02");
+  }
+  // A second copy would mix two databases: refused, and nothing changes.
+  Status again = CopyStore(store(), **other);
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition) << again.ToString();
+  auto after = CompareStores(store(), **other);
+  for (const CountComparison& c : *after) EXPECT_EQ(c.source, c.target) << c.table;
 }
 
 }  // namespace
