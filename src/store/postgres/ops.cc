@@ -110,6 +110,11 @@ std::string TextArray(const std::vector<std::string>& values) {
   return out + "}";
 }
 
+// A LIMIT value: a negative limit means none, as in SQLite (PostgreSQL refuses it; NULL is none).
+Param Limit(std::int64_t limit) {
+  return limit < 0 ? Param() : ToParam(limit);
+}
+
 template <typename... Args>
 Status RunSql(Connection& c, const std::string& sql, const Args&... args) {
   return c.Run(sql, args...).status();
@@ -221,7 +226,7 @@ Result<std::vector<OutboxMessage>> ListOutbox(Connection& c, std::string_view st
       Rows rows, c.Run(fmt::format("SELECT {} FROM outbox WHERE $1 = '' OR status = $1 ORDER BY "
                                    "id LIMIT $2",
                                    kOutboxColumns),
-                       status, limit));
+                       status, Limit(limit)));
   return ReadAll(rows, ReadOutbox);
 }
 
@@ -265,7 +270,7 @@ Result<std::vector<Version>> ListVersionsAfter(Connection& c, std::int64_t after
   CRIER_ASSIGN_OR_RETURN(
       Rows rows,
       c.Run("SELECT id, doctype, name, data FROM versions WHERE id > $1 ORDER BY id LIMIT $2",
-            after_id, limit));
+            after_id, Limit(limit)));
   return ReadVersions(rows);
 }
 
@@ -312,7 +317,7 @@ Result<std::vector<OutboxMessage>> ListOutboxAfter(Connection& c, std::int64_t a
   CRIER_ASSIGN_OR_RETURN(
       Rows rows,
       c.Run(fmt::format("SELECT {} FROM outbox WHERE id > $1 ORDER BY id LIMIT $2", kOutboxColumns),
-            after_id, limit));
+            after_id, Limit(limit)));
   return ReadAll(rows, ReadOutbox);
 }
 
@@ -326,7 +331,7 @@ Result<std::vector<LedgerEntry>> ListLedger(Connection& c, const std::optional<L
             "reference_date) > ($2, $3, $4, $5) ORDER BY notification, document_type, "
             "document_name, reference_date LIMIT $6",
             after ? 1 : 0, from.notification, from.doctype, from.docname, from.reference_date,
-            limit));
+            Limit(limit)));
   return ReadAll(rows, [](const Rows& r, int i) {
     return LedgerEntry{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Int(i, 4)};
   });
@@ -516,7 +521,7 @@ Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view o
                         "outbox o WHERE {} ORDER BY o.id LIMIT $2) d) q WHERE "
                         "pg_try_advisory_xact_lock(hashtextextended(q.queue, $3::bigint))",
                         kDue),
-            now_us, limit, queue_seed));
+            now_us, Limit(limit), queue_seed));
   if (queues.size() == 0) return std::vector<OutboxMessage>();
   std::vector<std::string> locked =
       ReadAll(queues, [](const Rows& r, int i) { return r.Text(i, 0); });
@@ -529,7 +534,7 @@ Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view o
                         "WHERE o.queue = ANY($5::text[]) AND {} ORDER BY o.id LIMIT $2 FOR "
                         "UPDATE OF o SKIP LOCKED) RETURNING {}",
                         kDue, kOutboxColumns),
-            now_us, limit, owner, lease_until_us, TextArray(locked)));
+            now_us, Limit(limit), owner, lease_until_us, TextArray(locked)));
   std::vector<OutboxMessage> claimed = ReadAll(rows, ReadOutbox);
   std::sort(claimed.begin(), claimed.end(),
             [](const OutboxMessage& a, const OutboxMessage& b) { return a.id < b.id; });
