@@ -97,8 +97,8 @@ TEST_F(PostgresStoreTest, HealsAfterTheServerDropsItsConnections) {
   auto admin = Connect(url_);
   ASSERT_TRUE(admin);
   auto killed = admin->Run(
-      "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
-      "current_database() AND pid <> pg_backend_pid()");
+      "SELECT COUNT(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE datname = "
+      "current_database() AND pid <> pg_backend_pid()");  // Waits until they are gone.
   ASSERT_TRUE(killed.ok()) << killed.status().ToString();
   EXPECT_GE(killed->Int(0, 0), 3);  // Writer, reader, listener.
   Status write = RunInWriteTxn(*store_, [](WriteTxn& t) { return t.InsertDoc(Doc("Issue", "B")); });
