@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
+
 #include "auth/user_controller.h"
 #include "base/log.h"
 #include "delivery/curl_http_sender.h"
@@ -19,6 +22,23 @@ std::string FormatRequestLog(const http::RequestLogEntry& e) {
                      e.status, static_cast<double>(e.duration.count()) / 1000.0,
                      e.user.empty() ? "-" : e.user);
 }
+
+namespace {
+
+// Runs `body` under the cluster-wide lock `name`, waiting (up to a minute) while another node
+// holds it.
+Status RunExclusiveWaiting(Store& store, std::string_view name,
+                           const std::function<Status()>& body) {
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    CRIER_ASSIGN_OR_RETURN(bool ran, store.RunExclusive(name, body));
+    if (ran) return Status::Ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Status(StatusCode::kUnavailable,
+                fmt::format("another node held the '{}' lock for a minute", name));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock& clock,
                                                Random& random) {
@@ -42,12 +62,16 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
 
   s->hasher_ = std::make_unique<PasswordHasher>(random, o.argon2);
   s->documents_->AddHook(std::make_unique<UserController>(*s->hasher_));
-  CRIER_RETURN_IF_ERROR(InstallBuiltins(*s->store_, *s->documents_));
-  if (o.demo) CRIER_RETURN_IF_ERROR(InstallDemo(*s->store_, *s->documents_));
-
   s->auth_ = std::make_unique<AuthService>(*s->store_, *s->documents_, *s->hasher_, clock, random);
   s->documents_->AddHook(s->auth_->CacheInvalidationHook());
-  CRIER_ASSIGN_OR_RETURN(s->generated_, s->auth_->EnsureAdministrator(o.admin_password));
+  // Installing is check-then-insert: nodes sharing a database take turns, so that two nodes
+  // started at once on an empty database do not both create Administrator.
+  CRIER_RETURN_IF_ERROR(RunExclusiveWaiting(*s->store_, "bootstrap", [&]() -> Status {
+    CRIER_RETURN_IF_ERROR(InstallBuiltins(*s->store_, *s->documents_));
+    if (o.demo) CRIER_RETURN_IF_ERROR(InstallDemo(*s->store_, *s->documents_));
+    CRIER_ASSIGN_OR_RETURN(s->generated_, s->auth_->EnsureAdministrator(o.admin_password));
+    return Status::Ok();
+  }));
 
   ApiOptions api;
   api.max_json_depth = o.max_json_depth;
