@@ -54,7 +54,7 @@ NotificationCache::Loader NotificationCache::StoreLoader(Store& store) {
 Result<std::shared_ptr<const DoctypeRules>> NotificationCache::Get(std::string_view doctype) {
   std::uint64_t generation;
   {
-    std::shared_lock lock(mu_);
+    std::lock_guard lock(mu_);
     auto it = entries_.find(doctype);
     if (it != entries_.end()) return it->second;
     generation = generation_;
@@ -64,13 +64,13 @@ Result<std::shared_ptr<const DoctypeRules>> NotificationCache::Get(std::string_v
   compiled.reserve(docs.size());
   for (const Json& d : docs) compiled.push_back(CompiledNotification::Compile(SpecFromDoc(d)));
   auto rules = std::make_shared<const DoctypeRules>(std::move(compiled));
-  std::unique_lock lock(mu_);
+  std::lock_guard lock(mu_);
   if (generation_ == generation) entries_.emplace(std::string(doctype), rules);
   return rules;
 }
 
 void NotificationCache::Invalidate(std::string_view doctype) {
-  std::unique_lock lock(mu_);
+  std::lock_guard lock(mu_);
   ++generation_;
   if (doctype.empty()) {
     entries_.clear();

@@ -11,7 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <shared_mutex>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,7 +71,9 @@ class NotificationCache {
 
  private:
   Loader loader_;
-  std::shared_mutex mu_;
+  // A plain mutex: the critical sections are a hash lookup and a shared_ptr copy, and unlike a
+  // reader-preferring rwlock it never starves the invalidations.
+  std::mutex mu_;
   // Guarded by mu_. `generation_` grows with every invalidation, so that a load that raced with
   // one is used once but not kept.
   struct NameHash {

@@ -86,10 +86,11 @@ Json DateLike(FieldType type, const Json& v) {
   }
   // Time: "9:05" and "09:05:00.000000" are the same time.
   if (text.empty()) return "00:00:00";
-  auto dt = ParseDateTime("2000-01-01 " + text);
+  size_t colon = text.find(':');
+  std::string padded = colon == 1 ? "0" + text : text;
+  auto dt = ParseDateTime("2000-01-01 " + padded);
   if (!dt) return text;
-  std::string full = FormatDateTime(*dt);
-  return full.substr(11);
+  return FormatDateTime(*dt).substr(11);
 }
 
 }  // namespace
