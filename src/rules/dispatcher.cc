@@ -25,13 +25,6 @@ bool IsBeforeHook(std::string_view hook, WriteAction action) {
   return has(plan.before_naming) || has(plan.before);
 }
 
-// Whether `origin` is the Set Property save of notification `name`.
-bool IsOwnPropertySave(std::string_view origin, std::string_view name) {
-  constexpr std::string_view kPrefix = "notification:";
-  return origin.size() == kPrefix.size() + name.size() && origin.starts_with(kPrefix) &&
-         origin.substr(kPrefix.size()) == name;
-}
-
 class DispatchHook final : public WriteHook {
  public:
   explicit DispatchHook(Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
@@ -74,7 +67,7 @@ Status Dispatcher::Fire(WriteTxn& txn, const WriteOptions& options, const Meta& 
   Target target{meta, doc, before_write ? &doc : nullptr, action == WriteAction::kDelete};
   std::optional<value::Context> context;
   auto run = [&](const CompiledNotification& n) {
-    if (IsOwnPropertySave(options.origin, n.name())) return;
+    if (PropertyChainHas(options.origin, n.name())) return;
     if (!context) {
       context.emplace(MakeContext({doc, before, txn, runner_.documents(),
                                    ToLocal(runner_.clock().Now()), runner_.env().base_url}));

@@ -3,8 +3,9 @@
 // cache (O(notifications of that DocType and event)), Value Change filtered by a real change of
 // the field (value_change.h), then each evaluated by the runner in the write's transaction.
 //
-// A Set Property nested save carries origin "notification:<name>": it fires every notification
-// but that one (Frappe's duplicate message, issue frappe/frappe#32964, is not reproduced).
+// A Set Property nested save carries origin "notification:<name>" (runner.h, PropertyOrigin): it
+// fires every notification but that one and those whose saves led to it, so Frappe's duplicate
+// message (issue frappe/frappe#32964) is not reproduced, even when property saves cascade.
 // Value Change on a field the DocType does not have disables the notification with an Error Log,
 // as Frappe does. Writes made by events.ingest (origin kIngestOrigin) fire nothing by themselves:
 // the ingest method fires the hook its caller named (Fire).

@@ -116,6 +116,22 @@ TEST_F(DispatcherTest, SetPropertyAfterAlertSendsNoDuplicate) {
   EXPECT_EQ(Fired(), (std::vector<std::string>{"close it"}));
 }
 
+// Property saves that cascade (A sets a field that fires B, which sets another) still send each
+// message once: every notification of the chain is skipped in the saves it caused.
+TEST_F(DispatcherTest, CascadingPropertySavesSendEachMessageOnce) {
+  Chat("A", {{"event", "Save"}, {"set_property_after_alert", "note"}, {"property_value", "a"}});
+  Chat("B", {{"event", "Value Change"},
+             {"value_changed", "note"},
+             {"set_property_after_alert", "total"},
+             {"property_value", "7"}});
+  Chat("C", {{"event", "Value Change"}, {"value_changed", "total"}});
+  Json order = env_.Insert("Order", Json::object()).value();
+  EXPECT_EQ(Fired(), (std::vector<std::string>{"A", "B", "C"}));
+  Json stored = env_.Get("Order", order["name"]).value();
+  EXPECT_EQ(stored["note"], "a");
+  EXPECT_EQ(stored["total"], 7.0);
+}
+
 TEST_F(DispatcherTest, SetPropertyInABeforeHookChangesTheDocumentBeingWritten) {
   Chat("stamp", {{"event", "Method"},
                  {"method", "validate"},

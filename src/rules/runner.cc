@@ -33,8 +33,24 @@ std::string Target::ReferenceName() const {
   return reference_doctype.empty() ? TextOf(doc, "name") : reference_name;
 }
 
-std::string PropertyOrigin(std::string_view notification) {
-  return fmt::format("notification:{}", notification);
+namespace {
+constexpr std::string_view kPropertyPrefix = "notification:";
+}  // namespace
+
+std::string PropertyOrigin(std::string_view enclosing, std::string_view notification) {
+  if (enclosing.starts_with(kPropertyPrefix)) return fmt::format("{}\n{}", enclosing, notification);
+  return fmt::format("{}{}", kPropertyPrefix, notification);
+}
+
+bool PropertyChainHas(std::string_view origin, std::string_view notification) {
+  if (!origin.starts_with(kPropertyPrefix)) return false;
+  std::string_view chain = origin.substr(kPropertyPrefix.size());
+  while (true) {
+    size_t end = chain.find('\n');
+    if (chain.substr(0, end) == notification) return true;
+    if (end == std::string_view::npos) return false;
+    chain.remove_prefix(end + 1);
+  }
 }
 
 Json RunReport::ToJson() const {
@@ -225,7 +241,7 @@ void NotificationRunner::SetProperty(WriteTxn& txn, const WriteOptions& options,
   }
   if ((**stored).value(field->fieldname, Json()) == *value) return;  // Already so: no new version.
   WriteOptions nested = options;
-  nested.origin = PropertyOrigin(n.name());
+  nested.origin = PropertyOrigin(options.origin, n.name());
   auto updated =
       documents_.Update(txn, nested, target.meta.name, name, Json{{field->fieldname, *value}});
   if (!updated.ok()) {

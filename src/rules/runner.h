@@ -24,8 +24,14 @@
 
 namespace crier::rules {
 
-// The `origin` of the nested save made by Set Property After Alert for notification `name`.
-std::string PropertyOrigin(std::string_view notification);
+// The `origin` of the nested save made by Set Property After Alert of `notification`, inside a
+// write whose origin is `enclosing`: "notification:<name>", or, when the enclosing write is itself
+// such a save, its chain plus this name ("notification:<first>\n<second>"). Every notification of
+// the chain is skipped in the nested save (PropertyChainHas), so one user action sends each
+// message at most once however the saves cascade.
+std::string PropertyOrigin(std::string_view enclosing, std::string_view notification);
+// Whether `origin` is a Set Property save caused (directly or not) by `notification`.
+bool PropertyChainHas(std::string_view origin, std::string_view notification);
 
 // The document a notification is evaluated for.
 struct Target {
