@@ -66,6 +66,7 @@ Result<HttpHeaders> HeadersField(const json& doc) {
   const char* field = doc.contains("headers") ? "headers" : "webhook_headers";
   auto it = doc.find(field);
   if (it == doc.end() || it->is_null()) return headers;
+  if (it->is_string() && it->get_ref<const std::string&>().empty()) return headers;  // Form's "".
   if (it->is_object()) {
     for (const auto& [name, value] : it->items()) {
       CRIER_RETURN_IF_ERROR(AddHeader(headers, name, value));

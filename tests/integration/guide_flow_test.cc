@@ -30,10 +30,14 @@ class GuideFlowTest : public NotificationServerTest {
     NotificationServerTest::SetUp();
     ASSERT_TRUE(mock_.Start());
     webhook_url_ = mock_.ServiceUrl("mattermost") + "/hooks/ticketsabc123xyz";
-    // Section 2: the Incoming Webhook URL, service Mattermost.
+    // Section 2: the Incoming Webhook URL, service Mattermost, with the empty optional fields the
+    // web form sends.
     Insert("Incoming Webhook URL", {{"webhook_name", "Tickets Mattermost"},
                                     {"service", "Mattermost"},
-                                    {"webhook_url", webhook_url_}});
+                                    {"webhook_url", webhook_url_},
+                                    {"headers", ""},
+                                    {"body_template", ""},
+                                    {"rate_limit", ""}});
     // Sections 3 and 4: the notification.
     Insert("Notification", {{"name", "Nouveau ticket"},
                             {"enabled", 1},
