@@ -171,6 +171,47 @@ TEST_F(NotificationMethodsTest, IngestUpsertsAndFiresTheHooksEvents) {
             404);
 }
 
+// Preview and test of an e-mail notification: the condition's error is shown, not thrown; the
+// addresses are resolved; a test without any recipient says that nothing was sent.
+TEST_F(NotificationMethodsTest, PreviewAndTestOfAnEmailNotification) {
+  AddEmailAccount();
+  User("jane@example.com");
+  Insert("Notification",
+         {{"name", "Mail"},
+          {"channel", "Email"},
+          {"document_type", "Issue"},
+          {"event", "Save"},
+          {"condition", "1 / (doc.total - 5) > 0"},
+          {"subject", "{{ doc.subject }}"},
+          {"message", "Total {{ doc.total }}"},
+          {"recipients",
+           {{{"receiver_by_document_field", "assigned_to"}, {"cc", "boss@example.com"}}}}});
+  json issue =
+      Insert("Issue", {{"subject", "five"}, {"total", 5}, {"assigned_to", "jane@example.com"}});
+  json preview =
+      Call("notification.preview", {{"notification", "Mail"}, {"document", issue["name"]}});
+  EXPECT_EQ(preview["meets_condition"], false);
+  std::string error = preview["condition_error"];
+  EXPECT_NE(error.find("ZeroDivisionError"), std::string::npos) << error;
+  EXPECT_TRUE(error.ends_with("(line 1, column 3)")) << error;  // At the division.
+  EXPECT_EQ(preview["subject"], "five");
+  EXPECT_EQ(preview["message"], "Total 5.0");
+  ASSERT_EQ(preview["payloads"].size(), 1u);
+  EXPECT_EQ(preview["payloads"][0]["recipients"], json::array({"jane@example.com"}));
+  EXPECT_EQ(preview["payloads"][0]["cc"], json::array({"boss@example.com"}));
+  EXPECT_TRUE(Queued("email").empty()) << "the condition failed at the insert: nothing queued";
+  EXPECT_EQ(ErrorLogs().size(), 1u);
+
+  json unassigned = Insert("Issue", {{"subject", "nobody"}});
+  Update("Notification", "Mail",
+         {{"recipients", {{{"receiver_by_document_field", "assigned_to"}}}}});
+  json test =
+      Call("notification.send_test", {{"notification", "Mail"}, {"document", unassigned["name"]}});
+  ASSERT_EQ(test["deliveries"].size(), 1u);
+  EXPECT_EQ(test["deliveries"][0]["delivered"], false);
+  EXPECT_EQ(test["deliveries"][0]["detail"], "no recipient: nothing was sent");
+}
+
 // notification.* is for System Managers; the bell is everyone's own.
 TEST_F(NotificationMethodsTest, WhoMayCallWhat) {
   Insert("Notification", {{"name", "Bell"},
