@@ -5,11 +5,14 @@
 
 #include <charconv>
 
+#include "rules/schedule.h"
+
 namespace crier {
 
 std::string_view ServeUsage() {
   return "Usage: crier serve [--db URL] [--listen HOST:PORT] [--base-url URL] [--demo]\n"
          "                   [--max-body-bytes N] [--workers N]\n"
+         "                   [--daily-time HH:MM] [--catch-up-days N] [--no-scheduler]\n"
          "\n"
          "  --db URL              where documents live (default sqlite:./crier-data/crier.db)\n"
          "  --listen HOST:PORT    address to serve on (default 127.0.0.1:8000)\n"
@@ -18,6 +21,11 @@ std::string_view ServeUsage() {
          "  --demo                create the demo DocType Issue\n"
          "  --max-body-bytes N    largest request body accepted, else 413 (default 1048576)\n"
          "  --workers N           threads running requests (default: 2 per core)\n"
+         "  --daily-time HH:MM    when Days Before/After notifications run, system time\n"
+         "                        (default 09:00)\n"
+         "  --catch-up-days N     days of scheduled notifications caught up after downtime\n"
+         "                        (default 7)\n"
+         "  --no-scheduler        do not run Days/Minutes notifications on this node\n"
          "\n"
          "Environment: CRIER_ADMIN_PASSWORD sets the Administrator password at first start\n"
          "(otherwise one is generated and printed once). CRIER_LOG_LEVEL: debug, info, warning,\n"
@@ -66,6 +74,16 @@ Result<ServeOptions> ParseServeArgs(
     } else if (a == "--workers") {
       CRIER_ASSIGN_OR_RETURN(long long n, number(i, 1, 256));
       o.worker_threads = static_cast<int>(n);
+    } else if (a == "--daily-time") {
+      CRIER_ASSIGN_OR_RETURN(std::string text, value(i));
+      std::optional<rules::DailyTime> at = rules::ParseDailyTime(text);
+      if (!at) return InvalidArgument("--daily-time must be HH:MM, 00:00 to 23:59", "--daily-time");
+      o.scheduler.daily_time = *at;
+    } else if (a == "--catch-up-days") {
+      CRIER_ASSIGN_OR_RETURN(long long n, number(i, 1, 366));
+      o.scheduler.max_catch_up_days = static_cast<int>(n);
+    } else if (a == "--no-scheduler") {
+      o.run_scheduler = false;
     } else {
       return InvalidArgument(fmt::format("unknown option '{}'", a), std::string(a));
     }

@@ -61,5 +61,24 @@ TEST(ServeArgsTest, ErrorsNameTheFlag) {
   EXPECT_EQ(Parse({"--help"}).status().code(), StatusCode::kFailedPrecondition);
 }
 
+TEST(ServeArgsTest, SchedulerFlags) {
+  auto defaults = Parse({});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->scheduler.daily_time, (rules::DailyTime{9, 0}));
+  EXPECT_EQ(defaults->scheduler.max_catch_up_days, 7);
+  EXPECT_TRUE(defaults->run_scheduler);
+  auto o = Parse({"--daily-time", "07:30", "--catch-up-days", "3", "--no-scheduler"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->scheduler.daily_time, (rules::DailyTime{7, 30}));
+  EXPECT_EQ(o->scheduler.max_catch_up_days, 3);
+  EXPECT_FALSE(o->run_scheduler);
+  for (const char* bad : {"7:30", "24:00", "12:60", "noon", ""}) {
+    auto r = Parse({"--daily-time", bad});
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().field(), "--daily-time") << bad;
+  }
+  EXPECT_EQ(Parse({"--catch-up-days", "0"}).status().field(), "--catch-up-days");
+}
+
 }  // namespace
 }  // namespace crier

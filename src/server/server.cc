@@ -12,6 +12,7 @@
 #include "delivery/webhook_validator.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
+#include "rules/rules_api.h"
 #include "store/open_store.h"
 #include "webui/web_ui.h"
 
@@ -77,6 +78,11 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
   api.max_json_depth = o.max_json_depth;
   api.secure_cookies = s->base_url_.rfind("https://", 0) == 0;
   s->api_ = std::make_unique<Api>(*s->store_, *s->documents_, *s->auth_, api);
+
+  s->rules_ = std::make_unique<rules::RulesEngine>(*s->store_, *s->documents_, s->channel_env_,
+                                                   clock, o.scheduler);
+  s->rules_->Install();
+  rules::AddRulesMethods(*s->api_, *s->rules_, *s->http_sender_, *s->mail_sender_);
   return s;
 }
 
@@ -103,11 +109,13 @@ Status Server::Serve() {
     base_url_ = http_->base_url();  // The real port when listening on port 0.
     channel_env_.base_url = base_url_;
   }
+  if (options_.run_scheduler) rules_->scheduler().Start();
   return Status::Ok();
 }
 
 void Server::Stop() {
   if (http_) http_->Stop();
+  if (rules_) rules_->scheduler().Stop();
 }
 
 std::uint16_t Server::port() const {

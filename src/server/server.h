@@ -23,6 +23,7 @@
 #include "http/limits.h"
 #include "model/document_service.h"
 #include "model/meta_cache.h"
+#include "rules/rules_engine.h"
 #include "store/store.h"
 
 namespace crier {
@@ -37,6 +38,10 @@ struct ServeOptions {
   int worker_threads = 0;                     // 0: the HTTP layer's default.
   std::optional<std::string> admin_password;  // CRIER_ADMIN_PASSWORD, used at first start.
   Argon2Params argon2 = {};
+  // Days/Minutes notifications: the daily time, the catch-up bound, and whether Serve() starts
+  // the scheduler's thread (tests drive rules().scheduler().Tick() themselves instead).
+  rules::SchedulerOptions scheduler = {};
+  bool run_scheduler = true;
 };
 
 class Server {
@@ -67,6 +72,8 @@ class Server {
   const ChannelEnv& channel_env() const { return channel_env_; }
   const Clock& clock() const { return clock_; }
   Random& random() { return random_; }
+  // The notification engine: hooks on documents(), methods on api(), the scheduler.
+  rules::RulesEngine& rules() { return *rules_; }
 
  private:
   Server(ServeOptions options, const Clock& clock, Random& random)
@@ -85,6 +92,7 @@ class Server {
   std::unique_ptr<MailSender> mail_sender_;
   std::unique_ptr<EngineRenderer> renderer_;
   ChannelEnv channel_env_;
+  std::unique_ptr<rules::RulesEngine> rules_;
   std::unique_ptr<PasswordHasher> hasher_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<Api> api_;
