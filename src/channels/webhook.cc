@@ -20,6 +20,21 @@ Result<std::string> StringField(const json& doc, const char* field) {
   return InvalidArgument(fmt::format("{} must be a string", field), field);
 }
 
+// A ParseRateLimit() spec ("5/2s"); a number N is read as "N/1s" and 0 as the service default.
+Result<std::string> RateLimitField(const json& doc) {
+  auto it = doc.find("rate_limit");
+  if (it != doc.end() && it->is_number()) {
+    double n = it->get<double>();
+    if (n == 0) return std::string();
+    if (n < 0 || n != static_cast<double>(static_cast<long long>(n))) {
+      return InvalidArgument("rate_limit must be a spec such as 5/2s or a whole number per second",
+                             "rate_limit");
+    }
+    return fmt::format("{}/1s", static_cast<long long>(n));
+  }
+  return StringField(doc, "rate_limit");
+}
+
 // Frappe's Check fields arrive as 0/1, true/false or "0"/"1".
 Result<bool> CheckField(const json& doc, const char* field, bool fallback) {
   auto it = doc.find(field);
@@ -33,6 +48,8 @@ Result<bool> CheckField(const json& doc, const char* field, bool fallback) {
   }
   return InvalidArgument(fmt::format("{} must be 0 or 1", field), field);
 }
+
+Result<HttpHeaders> HeadersField(const json& doc);
 
 bool ValidHeaderName(std::string_view name) {
   if (name.empty()) return false;
@@ -61,11 +78,49 @@ Status AddHeader(HttpHeaders& headers, const std::string& name, const json& valu
   return Status::Ok();
 }
 
+// The form's Code field: one "Name: value" per line (blank lines and lines starting with # are
+// skipped), or the JSON text of an object or of rows.
+Result<HttpHeaders> HeadersFromText(const std::string& text) {
+  HttpHeaders headers;
+  std::string_view rest = text;
+  size_t first = rest.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (rest[first] == '{' || rest[first] == '[')) {
+    json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) return InvalidArgument("headers is not valid JSON", "headers");
+    return HeadersField(json{{"headers", std::move(parsed)}});
+  }
+  int line_no = 0;
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    ++line_no;
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
+      line.remove_suffix(1);
+    }
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) {
+      line.remove_prefix(1);
+    }
+    if (line.empty() || line.front() == '#') continue;
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      return InvalidArgument(fmt::format("headers line {}: expected \"Name: value\"", line_no),
+                             "headers");
+    }
+    std::string_view name = line.substr(0, colon);
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    CRIER_RETURN_IF_ERROR(AddHeader(headers, std::string(name), json(std::string(value))));
+  }
+  return headers;
+}
+
 Result<HttpHeaders> HeadersField(const json& doc) {
   HttpHeaders headers;
   const char* field = doc.contains("headers") ? "headers" : "webhook_headers";
   auto it = doc.find(field);
   if (it == doc.end() || it->is_null()) return headers;
+  if (it->is_string()) return HeadersFromText(it->get<std::string>());
   if (it->is_object()) {
     for (const auto& [name, value] : it->items()) {
       CRIER_RETURN_IF_ERROR(AddHeader(headers, name, value));
@@ -149,6 +204,13 @@ Result<Webhook> WebhookFromDoc(const json& doc) {
   CRIER_ASSIGN_OR_RETURN(w.thread_key, StringField(doc, "thread_key"));
   CRIER_ASSIGN_OR_RETURN(w.teams_legacy_connector,
                          CheckField(doc, "teams_legacy_connector", false));
+  // The form's choice between the Workflows card and the legacy connector's MessageCard.
+  CRIER_ASSIGN_OR_RETURN(std::string teams_format, StringField(doc, "teams_format"));
+  if (teams_format == "MessageCard") {
+    w.teams_legacy_connector = true;
+  } else if (!teams_format.empty() && teams_format != "Workflows") {
+    return InvalidArgument("teams_format must be Workflows or MessageCard", "teams_format");
+  }
   CRIER_ASSIGN_OR_RETURN(w.body_template, StringField(doc, "body_template"));
   CRIER_ASSIGN_OR_RETURN(std::string content_type, StringField(doc, "content_type"));
   if (!content_type.empty()) w.content_type = content_type;
@@ -156,7 +218,7 @@ Result<Webhook> WebhookFromDoc(const json& doc) {
     return InvalidArgument("content_type must be one line", "content_type");
   }
   CRIER_ASSIGN_OR_RETURN(w.headers, HeadersField(doc));
-  CRIER_ASSIGN_OR_RETURN(w.rate_limit, StringField(doc, "rate_limit"));
+  CRIER_ASSIGN_OR_RETURN(w.rate_limit, RateLimitField(doc));
   if (auto spec = ParseRateLimit(w.rate_limit); !spec.ok()) return spec.status();
   CRIER_RETURN_IF_ERROR(channel->Validate(w));
   return w;

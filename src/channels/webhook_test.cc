@@ -70,7 +70,7 @@ TEST(WebhookFromDocTest, ErrorsNameTheFieldAndNeverTheUrl) {
       {{{"rate_limit", "fast"}}, "rate_limit"},
       {{{"headers", {{"Bad Name", "x"}}}}, "headers"},
       {{{"headers", {{"X-Token", "a\r\nb"}}}}, "headers"},
-      {{{"headers", "X-Token: 1"}}, "headers"},
+      {{{"headers", 42}}, "headers"},
   };
   for (const Case& c : cases) {
     auto w = WebhookFromDoc(Doc(c.extra));
@@ -94,6 +94,38 @@ TEST(WebhookFromDocTest, HeadersAsObjectOrFrappeRows) {
   EXPECT_EQ(w->headers, (HttpHeaders{{"Authorization", "Bearer abc123def"}}));
   // Header values are secrets too.
   EXPECT_EQ(WebhookRedactor(*w).Scrub("got Bearer abc123def"), "got [redacted]");
+}
+
+// What the form's Code field stores: "Name: value" lines, or JSON text.
+TEST(WebhookFromDocTest, HeadersAsTextLinesOrJsonText) {
+  auto w = WebhookFromDoc(Doc({{"headers", "# auth\nX-Token: s3cr3t-value\n\n  X-Env:prod  \n"}}));
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(w->headers, (HttpHeaders{{"X-Token", "s3cr3t-value"}, {"X-Env", "prod"}}));
+  w = WebhookFromDoc(Doc({{"headers", R"({"X-Token": "abc"})"}}));
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  EXPECT_EQ(w->headers, (HttpHeaders{{"X-Token", "abc"}}));
+  for (const char* bad : {"X-Token s3cr3t", "{not json", "Bad Name: x"}) {
+    auto r = WebhookFromDoc(Doc({{"headers", bad}}));
+    EXPECT_EQ(r.status().field(), "headers") << bad;
+  }
+  EXPECT_NE(WebhookFromDoc(Doc({{"headers", "X-A: 1\nX-Token s3cr3t"}}))
+                .status()
+                .message()
+                .find("line 2"),
+            std::string::npos);
+}
+
+TEST(WebhookFromDocTest, TeamsFormatAndNumericRateLimits) {
+  auto w = WebhookFromDoc(Doc({{"service", "Microsoft Teams"}, {"teams_format", "MessageCard"}}));
+  ASSERT_TRUE(w.ok());
+  EXPECT_TRUE(w->teams_legacy_connector);
+  w = WebhookFromDoc(Doc({{"service", "Microsoft Teams"}, {"teams_format", "Workflows"}}));
+  ASSERT_TRUE(w.ok());
+  EXPECT_FALSE(w->teams_legacy_connector);
+  EXPECT_EQ(WebhookFromDoc(Doc({{"teams_format", "Fax"}})).status().field(), "teams_format");
+  EXPECT_EQ(WebhookFromDoc(Doc({{"rate_limit", 0}}))->rate_limit, "");
+  EXPECT_EQ(WebhookFromDoc(Doc({{"rate_limit", 3}}))->rate_limit, "3/1s");
+  EXPECT_EQ(WebhookFromDoc(Doc({{"rate_limit", 0.5}})).status().field(), "rate_limit");
 }
 
 }  // namespace

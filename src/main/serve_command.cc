@@ -11,6 +11,7 @@
 #include "main/command.h"
 #include "server/serve_args.h"
 #include "server/server.h"
+#include "store/open_store.h"
 
 namespace crier {
 namespace {
@@ -53,7 +54,7 @@ int RunServe(std::span<const std::string_view> args) {
         *password);
   }
   fmt::print("crier: serving {} on {} (database {})\n", (*server)->base_url(), options->listen,
-             options->db_url);
+             RedactStoreUrl(options->db_url));
   std::fflush(stdout);
   int received = 0;
   sigwait(&stop_signals, &received);

@@ -143,8 +143,8 @@ constexpr const char* kBuiltinDocTypes = R"json(
     {"fieldname": "thread_key", "fieldtype": "Data", "label": "Thread Key", "description": "Google Chat thread key"},
     {"fieldname": "teams_format", "fieldtype": "Select", "label": "Teams Format", "options": "Workflows\nMessageCard", "default": "Workflows", "description": "Microsoft Teams: Workflows adaptive card or legacy connector MessageCard"},
     {"fieldname": "body_template", "fieldtype": "Code", "label": "Body Template", "description": "Generic: Jinja template of the JSON body"},
-    {"fieldname": "headers", "fieldtype": "Code", "label": "Headers", "description": "Generic: extra headers, one 'Name: value' per line"},
-    {"fieldname": "rate_limit", "fieldtype": "Float", "label": "Rate Limit", "description": "Messages per second; 0 uses the service's default"}
+    {"fieldname": "headers", "fieldtype": "Code", "label": "Headers", "description": "Generic: extra headers, one 'Name: value' per line (or a JSON object)"},
+    {"fieldname": "rate_limit", "fieldtype": "Data", "label": "Rate Limit", "description": "Messages per window, e.g. 5/2s or 4/1s,60/30s; empty uses the service's default"}
   ],
   "permissions": [
     {"role": "System Manager", "read": 1, "write": 1, "create": 1, "delete": 1}

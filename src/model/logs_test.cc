@@ -27,10 +27,11 @@ TEST(LogsTest, ErrorLogIsStoredWithItsReference) {
 
 TEST(LogsTest, NotificationLogIsUnreadAndBelongsToItsUser) {
   ModelTestEnv env;
+  ASSERT_TRUE(env.Insert("User", {{"email", "jane@example.com"}, {"first_name", "Jane"}}).ok());
   auto txn = env.store().BeginWrite();
   ASSERT_TRUE(txn.ok());
   auto name = WriteNotificationLog(**txn, env.documents(),
-                                   {.for_user = "Administrator",
+                                   {.for_user = "jane@example.com",
                                     .subject = "New ticket",
                                     .email_content = "Ticket ISS-1",
                                     .document_type = "User",
@@ -38,7 +39,7 @@ TEST(LogsTest, NotificationLogIsUnreadAndBelongsToItsUser) {
   ASSERT_TRUE(name.ok()) << name.status().ToString();
   ASSERT_TRUE((*txn)->Commit().ok());
   Json log = env.Get("Notification Log", *name).value();
-  EXPECT_EQ(log["for_user"], "Administrator");
+  EXPECT_EQ(log["for_user"], "jane@example.com");
   EXPECT_EQ(log["read"], 0);
   EXPECT_EQ(log["type"], "Alert");
   EXPECT_EQ(log["subject"], "New ticket");

@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "delivery/curl_http_sender.h"
 #include "delivery/target_change_hook.h"
+#include "delivery/webhook_validator.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "server/delivery_methods.h"
@@ -34,6 +35,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
   CRIER_ASSIGN_OR_RETURN(s->store_, OpenStore(o.db_url));
   s->documents_ = std::make_unique<DocumentService>(s->metas_, clock, random);
   RegisterBuiltinControllers(*s->documents_);
+  s->documents_->AddHook(MakeWebhookValidator());
   CRIER_ASSIGN_OR_RETURN(s->http_sender_, CurlHttpSender::Create());
   s->mail_sender_ = std::make_unique<SmtpMailSender>(SmtpOptions{}, clock,
                                                      [&random] { return RandomHex(random, 16); });

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "store/postgres/conn_info.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace crier {
@@ -29,9 +31,24 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
                            SqliteStore::Open(SqliteStore::Options{path}));
     return std::unique_ptr<Store>(std::move(store));
   }
+  if (pg::IsPostgresUrl(url)) {
+    CRIER_ASSIGN_OR_RETURN(std::unique_ptr<PostgresStore> store,
+                           PostgresStore::Open(PostgresStore::Options{std::string(url)}));
+    return std::unique_ptr<Store>(std::move(store));
+  }
   return InvalidArgument(fmt::format(
-      "unsupported --db URL '{}': use sqlite:PATH",
-      url.substr(0, url.find(':') == std::string_view::npos ? url.size() : url.find(':') + 1)));
+      "unsupported --db URL '{}': use sqlite:PATH or postgresql://user:password@host:port/database",
+      RedactStoreUrl(url)));
+}
+
+std::string RedactStoreUrl(std::string_view url) {
+  if (url.starts_with("sqlite:")) return std::string(url);
+  if (pg::IsPostgresUrl(url)) {
+    Result<pg::ConnInfo> info = pg::ParseConnInfo(url);
+    return info.ok() ? info->redacted : std::string(url.substr(0, url.find(':') + 1));
+  }
+  return std::string(
+      url.substr(0, url.find(':') == std::string_view::npos ? url.size() : url.find(':') + 1));
 }
 
 }  // namespace crier

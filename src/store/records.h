@@ -33,6 +33,32 @@ struct ApiKeyRecord {
   std::int64_t created_us = 0;
 };
 
+// A stored password hash (an encoded argon2 string) of one user.
+struct PasswordRecord {
+  std::string user;
+  std::string hash;
+};
+
+// A naming-series counter: the last value NextSeriesValue() handed out for `key`.
+struct SeriesCounter {
+  std::string key;
+  std::int64_t value = 0;
+};
+
+struct Setting {
+  std::string key;
+  std::string value;
+};
+
+// One scheduled notification sent for a document and reference date (the scheduler's ledger).
+struct LedgerEntry {
+  std::string notification;
+  std::string doctype;
+  std::string docname;
+  std::string reference_date;
+  std::int64_t recorded_us = 0;
+};
+
 // One message waiting to be delivered (the transactional outbox). Written in the same transaction
 // as the document event that produced it; claimed by delivery workers under a lease, so that a
 // worker that dies mid-send leaves its rows to be claimed again once the lease expires.

@@ -1,7 +1,8 @@
 // The one storage interface behind which crier keeps everything: documents (as JSON, with their
 // standard fields), versions, naming-series counters, sessions and API keys, settings, the outbox
-// of deliveries and the scheduler's ledger. SQLite implements it (store/sqlite/); PostgreSQL will,
-// and both pass the same test suite (store/store_suite.h). No SQL exists outside store/.
+// of deliveries and the scheduler's ledger. SQLite (store/sqlite/) and PostgreSQL (store/postgres/)
+// implement it, and both pass the same test suite (store/store_suite.h). No SQL exists outside
+// store/.
 //
 // Concurrency: any number of read transactions run at once, each on a consistent snapshot; write
 // transactions are serialised (one at a time per process). A transaction object belongs to one
@@ -37,7 +38,10 @@ class ReadTxn {
   virtual Result<std::vector<Json>> ListDocs(const DocQuery& query) = 0;
   // How many documents match the query's filters (order and page are ignored).
   virtual Result<std::int64_t> CountDocs(const DocQuery& query) = 0;
-  // How the store would run `query` (tests use this to prove an index is used).
+  // How the store would run `query` once the doctype holds many documents (tests use this to prove
+  // an index is used). A store that plans by cost (PostgreSQL) plans it with sequential scans
+  // disabled: on a small table a scan is the cheapest plan whatever the indexes, and the question
+  // is whether an index can serve the query.
   virtual Result<QueryPlan> ExplainDocQuery(const DocQuery& query) = 0;
 
   // Earlier versions of a document, newest first (also after the document was deleted).
@@ -60,6 +64,32 @@ class ReadTxn {
   virtual Result<bool> LedgerContains(std::string_view notification, std::string_view doctype,
                                       std::string_view docname,
                                       std::string_view reference_date) = 0;
+
+  // Enumerations of everything a store holds, for copying a store into another (crier migrate)
+  // and for checking the copy. Orders are stable: byte order of the keys, or ids. Tables that may
+  // grow large are read page by page (pass the last key of a page to get the next); the others
+  // whole. Documents are enumerated with ListDocs (a `name >` filter, ordered by name).
+
+  // The doctypes that have at least one document, in byte order.
+  virtual Result<std::vector<std::string>> ListDoctypes() = 0;
+  // The field lists of the expression indexes on documents (those EnsureFieldIndex created and
+  // the built-in ones), in byte order of the index name.
+  virtual Result<std::vector<std::vector<std::string>>> ListFieldIndexes() = 0;
+  // Versions of any document with an id greater than `after_id`, by id, at most `limit`.
+  virtual Result<std::vector<Version>> ListVersionsAfter(std::int64_t after_id,
+                                                         std::int64_t limit) = 0;
+  virtual Result<std::vector<SeriesCounter>> ListSeries() = 0;           // By key.
+  virtual Result<std::vector<Setting>> ListSettings() = 0;               // By key.
+  virtual Result<std::vector<PasswordRecord>> ListPasswordHashes() = 0;  // By user.
+  virtual Result<std::vector<ApiKeyRecord>> ListApiKeys() = 0;           // By api_key.
+  virtual Result<std::vector<SessionRecord>> ListSessions() = 0;         // By id_hash, expired too.
+  // Outbox messages of any status with an id greater than `after_id`, by id, at most `limit`.
+  virtual Result<std::vector<OutboxMessage>> ListOutboxAfter(std::int64_t after_id,
+                                                             std::int64_t limit) = 0;
+  // Ledger entries after `after` in (notification, doctype, docname, reference_date) order (from
+  // the first when nullopt), at most `limit`.
+  virtual Result<std::vector<LedgerEntry>> ListLedger(const std::optional<LedgerEntry>& after,
+                                                      std::int64_t limit) = 0;
 };
 
 // A read-write transaction. Nothing it wrote is visible to others before Commit() returns OK;
@@ -129,6 +159,15 @@ class WriteTxn : public ReadTxn {
   // rows). Payloads are short and hold no secrets (PostgreSQL's NOTIFY limits them to 8000 bytes).
   virtual void Publish(std::string_view topic, std::string_view payload) = 0;
 
+  // Imports, for copying a store into another (crier migrate). ImportVersion and ImportOutbox
+  // store the record as given, keeping its id and every field (status, attempts, lease...);
+  // kConflict when that id exists. Ids assigned afterwards by AddVersion and EnqueueOutbox are
+  // greater than every imported one.
+  virtual Status ImportVersion(const Version& version) = 0;
+  virtual Status ImportOutbox(const OutboxMessage& message) = 0;
+  // Sets a naming-series counter: the next NextSeriesValue(key) returns value + 1.
+  virtual Status SetSeriesValue(std::string_view key, std::int64_t value) = 0;
+
   // Makes every write durable against a process crash and visible to new transactions.
   virtual Status Commit() = 0;
 };
@@ -155,8 +194,9 @@ class Store {
   // The schema version after migrations (for diagnostics and tests).
   virtual Result<int> SchemaVersion() = 0;
 
-  // Checks the database's own consistency (SQLite: PRAGMA integrity_check); kInternal naming the
-  // first problem found.
+  // Checks the database's own consistency (SQLite: PRAGMA integrity_check; PostgreSQL: the schema
+  // version, the tables, the validity of the indexes, and that the standard columns agree with the
+  // documents' JSON); kInternal naming the first problem found.
   virtual Status CheckIntegrity() = 0;
 };
 

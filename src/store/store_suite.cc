@@ -5,10 +5,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
+
+#include "store/copy_store.h"
 
 namespace crier {
 
@@ -598,6 +601,255 @@ TEST_P(StoreSuite, LedgerRecordsEachSendOnce) {
   auto r = store().BeginRead();
   EXPECT_TRUE(*(*r)->LedgerContains("Due soon", "Issue", "ISS-1", "2026-03-01"));
   EXPECT_FALSE(*(*r)->LedgerContains("Due soon", "Issue", "ISS-2", "2026-03-01"));
+}
+
+}  // namespace
+}  // namespace crier
+
+namespace crier {
+namespace {
+
+// Fills a store with some of everything, for the enumeration and copy tests.
+void Populate(Store& store) {
+  Insert(store, Doc("Issue", "I1", {{"due_date", "2026-03-01"}}));
+  Insert(store, Doc("Issue", "I2", {{"due_date", "2026-03-02"}}));
+  Insert(store, Doc("Task", "T1", {{"status", "Open"}}));
+  Status s = RunInWriteTxn(store, [&](WriteTxn& t) {
+    CRIER_RETURN_IF_ERROR(t.EnsureFieldIndex({"due_date"}));
+    CRIER_RETURN_IF_ERROR(t.EnsureFieldIndex({"a", "b"}));
+    for (int i = 0; i < 5; ++i) {
+      CRIER_RETURN_IF_ERROR(t.AddVersion(Doc("Issue", "I1", {{"n", i}})));
+    }
+    CRIER_RETURN_IF_ERROR(t.NextSeriesValue("TASK-").status());
+    for (int i = 0; i < 3; ++i) CRIER_RETURN_IF_ERROR(t.NextSeriesValue("ISS-").status());
+    CRIER_RETURN_IF_ERROR(t.SetSetting("scheduler.last_tick", "2026-01-01 10:00:00"));
+    CRIER_RETURN_IF_ERROR(t.SetSetting("a.first", "1"));
+    CRIER_RETURN_IF_ERROR(t.SetPasswordHash("bob", "$argon2id$b"));
+    CRIER_RETURN_IF_ERROR(t.SetPasswordHash("alice", "$argon2id$a"));
+    CRIER_RETURN_IF_ERROR(t.PutApiKey({"k2", "bob", "h2", 2}));
+    CRIER_RETURN_IF_ERROR(t.PutApiKey({"k1", "alice", "h1", 1}));
+    CRIER_RETURN_IF_ERROR(t.PutSession({"s2", "bob", 10, 20}));
+    CRIER_RETURN_IF_ERROR(t.PutSession({"s1", "alice", 10, 5}));  // Expired: listed too.
+    for (int i = 0; i < 5; ++i) {
+      CRIER_RETURN_IF_ERROR(t.EnqueueOutbox(Message(i % 2 ? "hookA" : "hookB", i)).status());
+    }
+    for (const char* n : {"Due", "Ahead"}) {
+      for (const char* d : {"2026-03-02", "2026-03-01"}) {
+        CRIER_RETURN_IF_ERROR(t.RecordLedger(n, "Issue", "I1", d, 7).status());
+      }
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  // Some outbox state beyond "queued": a claim and an outcome.
+  ASSERT_EQ(Claim(store, "w1", 1, 100, 2).size(), 2u);
+  s = RunInWriteTxn(store, [&](WriteTxn& t) {
+    CRIER_ASSIGN_OR_RETURN(auto all, t.ListOutboxAfter(0, 1));
+    OutboxMessage m = all.at(0);
+    m.status = "failed";
+    m.last_status = 410;
+    m.last_error = "gone";
+    return t.UpdateOutbox(m);
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST_P(StoreSuite, EnumerationsListEverythingInOrder) {
+  ASSERT_NO_FATAL_FAILURE(Populate(store()));
+  auto r = store().BeginRead();
+  ASSERT_TRUE(r.ok());
+  ReadTxn& t = **r;
+  EXPECT_EQ(*t.ListDoctypes(), (V{"Issue", "Task"}));
+  EXPECT_EQ(*t.ListFieldIndexes(),
+            (std::vector<V>{{"a", "b"}, {"document_type", "event"}, {"due_date"}}));
+
+  auto page1 = t.ListVersionsAfter(0, 3);
+  ASSERT_TRUE(page1.ok()) << page1.status().ToString();
+  ASSERT_EQ(page1->size(), 3u);
+  auto page2 = t.ListVersionsAfter(page1->back().id, 3);
+  ASSERT_EQ(page2->size(), 2u);
+  EXPECT_LT((*page1)[0].id, (*page1)[1].id);
+  EXPECT_EQ((*page1)[0].doctype, "Issue");
+  EXPECT_EQ((*page1)[0].name, "I1");
+  EXPECT_EQ((*page1)[0].doc["n"], 0);
+  EXPECT_EQ(page2->back().doc["n"], 4);
+  EXPECT_TRUE(t.ListVersionsAfter(page2->back().id, 3)->empty());
+
+  auto series = *t.ListSeries();
+  ASSERT_EQ(series.size(), 2u);
+  EXPECT_EQ(series[0].key, "ISS-");
+  EXPECT_EQ(series[0].value, 3);
+  EXPECT_EQ(series[1].key, "TASK-");
+  EXPECT_EQ(series[1].value, 1);
+
+  auto settings = *t.ListSettings();
+  ASSERT_EQ(settings.size(), 2u);
+  EXPECT_EQ(settings[0].key, "a.first");
+  EXPECT_EQ(settings[1].value, "2026-01-01 10:00:00");
+
+  auto passwords = *t.ListPasswordHashes();
+  ASSERT_EQ(passwords.size(), 2u);
+  EXPECT_EQ(passwords[0].user, "alice");
+  EXPECT_EQ(passwords[0].hash, "$argon2id$a");
+
+  auto keys = *t.ListApiKeys();
+  ASSERT_EQ(keys.size(), 2u);
+  EXPECT_EQ(keys[0].api_key, "k1");
+  EXPECT_EQ(keys[0].user, "alice");
+  EXPECT_EQ(keys[0].secret_hash, "h1");
+  EXPECT_EQ(keys[1].created_us, 2);
+
+  auto sessions = *t.ListSessions();
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions[0].id_hash, "s1");
+  EXPECT_EQ(sessions[0].expires_us, 5);
+  EXPECT_EQ(sessions[1].user, "bob");
+
+  auto outbox = *t.ListOutboxAfter(0, 3);
+  ASSERT_EQ(outbox.size(), 3u);
+  EXPECT_EQ(outbox[0].status, "failed");
+  EXPECT_EQ(outbox[0].last_status, 410);
+  EXPECT_EQ(outbox[1].status, "sending");
+  EXPECT_EQ(outbox[1].lease_owner, "w1");
+  EXPECT_EQ(outbox[2].status, "queued");
+  EXPECT_EQ(t.ListOutboxAfter(outbox.back().id, 10)->size(), 2u);
+
+  auto ledger = *t.ListLedger(std::nullopt, 3);
+  ASSERT_EQ(ledger.size(), 3u);
+  EXPECT_EQ(ledger[0].notification, "Ahead");
+  EXPECT_EQ(ledger[0].reference_date, "2026-03-01");
+  EXPECT_EQ(ledger[1].reference_date, "2026-03-02");
+  EXPECT_EQ(ledger[2].notification, "Due");
+  EXPECT_EQ(ledger[2].doctype, "Issue");
+  EXPECT_EQ(ledger[2].docname, "I1");
+  EXPECT_EQ(ledger[2].recorded_us, 7);
+  auto rest = *t.ListLedger(ledger.back(), 3);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].notification, "Due");
+  EXPECT_EQ(rest[0].reference_date, "2026-03-02");
+}
+
+TEST_P(StoreSuite, ImportsKeepIdsAndState) {
+  OutboxMessage m = Message("hookA", 5);
+  m.id = 100;
+  m.status = "sending";
+  m.attempts = 2;
+  m.lease_owner = "w9";
+  m.lease_until_us = 99;
+  m.last_status = 503;
+  m.last_error = "busy";
+  Json old = Doc("Issue", "I1", {{"n", 1}});
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.ImportVersion(Version{42, "Issue", "I1", old}));
+                CRIER_RETURN_IF_ERROR(t.ImportOutbox(m));
+                CRIER_RETURN_IF_ERROR(t.SetSeriesValue("ISS-", 41));
+                CRIER_RETURN_IF_ERROR(t.SetSeriesValue("ISS-", 40));  // The last one holds.
+                return Status::Ok();
+              }).ok());
+  std::int64_t next_outbox = 0, next_series = 0;
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.AddVersion(Doc("Issue", "I1", {{"n", 2}})));
+                CRIER_ASSIGN_OR_RETURN(next_outbox, t.EnqueueOutbox(Message("hookA", 6)));
+                CRIER_ASSIGN_OR_RETURN(next_series, t.NextSeriesValue("ISS-"));
+                return Status::Ok();
+              }).ok());
+  EXPECT_GT(next_outbox, 100);
+  EXPECT_EQ(next_series, 41);
+  {
+    auto r = store().BeginRead();
+    auto versions = *(*r)->ListVersions("Issue", "I1");
+    ASSERT_EQ(versions.size(), 2u);
+    EXPECT_GT(versions[0].id, 42);
+    EXPECT_EQ(versions[1].id, 42);
+    EXPECT_EQ(versions[1].doc, old);
+    OutboxMessage got = **(*r)->GetOutbox(100);
+    EXPECT_EQ(got.status, "sending");
+    EXPECT_EQ(got.attempts, 2);
+    EXPECT_EQ(got.lease_owner, "w9");
+    EXPECT_EQ(got.lease_until_us, 99);
+    EXPECT_EQ(got.last_status, 503);
+    EXPECT_EQ(got.last_error, "busy");
+    EXPECT_EQ(got.queue, "hookA");
+    EXPECT_EQ(got.created_us, 5);
+  }
+  Status dup_version = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    return t.ImportVersion(Version{42, "Task", "T", old});
+  });
+  EXPECT_EQ(dup_version.code(), StatusCode::kConflict);
+  Status dup_outbox = RunInWriteTxn(store(), [&](WriteTxn& t) { return t.ImportOutbox(m); });
+  EXPECT_EQ(dup_outbox.code(), StatusCode::kConflict);
+}
+
+}  // namespace
+}  // namespace crier
+
+namespace crier {
+namespace {
+
+TEST_P(StoreSuite, AnExpectedFailureLeavesTheTransactionUsable) {
+  Insert(store(), Doc("Issue", "A"));
+  auto w = store().BeginWrite();
+  ASSERT_TRUE(w.ok());
+  WriteTxn& t = **w;
+  EXPECT_EQ(t.InsertDoc(Doc("Issue", "A")).code(), StatusCode::kConflict);
+  EXPECT_EQ(t.UpdateDoc(Doc("Issue", "A"), "stale").code(), StatusCode::kConflict);
+  EXPECT_EQ(t.DeleteDoc("Issue", "nope").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(t.ImportVersion(Version{7, "Issue", "A", Doc("Issue", "A")}).ok());
+  EXPECT_EQ(t.ImportVersion(Version{7, "Issue", "A", Doc("Issue", "A")}).code(),
+            StatusCode::kConflict);
+  EXPECT_TRUE(*t.RecordLedger("N", "Issue", "A", "2026-01-01", 1));
+  EXPECT_FALSE(*t.RecordLedger("N", "Issue", "A", "2026-01-01", 1));
+  ASSERT_TRUE(t.InsertDoc(Doc("Issue", "B")).ok());
+  Status commit = t.Commit();
+  ASSERT_TRUE(commit.ok()) << commit.ToString();
+  auto r = store().BeginRead();
+  EXPECT_TRUE(*(*r)->DocExists("Issue", "B"));
+  EXPECT_EQ((*r)->ListVersions("Issue", "A")->size(), 1u);
+  EXPECT_TRUE(*(*r)->LedgerContains("N", "Issue", "A", "2026-01-01"));
+}
+
+}  // namespace
+}  // namespace crier
+
+namespace crier {
+namespace {
+
+TEST_P(StoreSuite, CopiesIntoAnEmptyStoreOnly) {
+  ASSERT_NO_FATAL_FAILURE(Populate(store()));
+  std::unique_ptr<StoreTestDatabase> other_db = GetParam().make_database();
+  auto other = other_db->Open();
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  {
+    auto fresh = (*other)->BeginRead();
+    EXPECT_TRUE(*IsEmptyStore(**fresh));
+  }
+  Status copied = CopyStore(store(), **other);
+  ASSERT_TRUE(copied.ok()) << copied.ToString();
+  auto counts = CompareStores(store(), **other);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  std::map<std::string, std::int64_t> by_table;
+  for (const CountComparison& c : *counts) {
+    EXPECT_EQ(c.source, c.target) << c.table;
+    by_table[c.table] = c.target;
+  }
+  EXPECT_EQ(by_table["documents[Issue]"], 2);
+  EXPECT_EQ(by_table["documents[Task]"], 1);
+  EXPECT_EQ(by_table["field_indexes"], 3);
+  EXPECT_EQ(by_table["versions"], 5);
+  EXPECT_EQ(by_table["outbox[failed]"], 1);
+  EXPECT_EQ(by_table["outbox[sending]"], 1);
+  EXPECT_EQ(by_table["outbox[queued]"], 3);
+  EXPECT_EQ(by_table["scheduler_ledger"], 4);
+  {
+    auto r = (*other)->BeginRead();
+    EXPECT_FALSE(*IsEmptyStore(**r));
+    EXPECT_EQ((**(*r)->GetDoc("Issue", "I2"))["due_date"], "2026-03-02");
+  }
+  // A second copy would mix two databases: refused, and nothing changes.
+  Status again = CopyStore(store(), **other);
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition) << again.ToString();
+  auto after = CompareStores(store(), **other);
+  for (const CountComparison& c : *after) EXPECT_EQ(c.source, c.target) << c.table;
 }
 
 }  // namespace

@@ -137,12 +137,7 @@ Result<int> Migrate(Connection& conn, std::span<const Migration> migrations) {
       conn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                 "description TEXT NOT NULL, applied TEXT NOT NULL)"));
   CRIER_ASSIGN_OR_RETURN(int current, CurrentVersion(conn));
-  int known = migrations.empty() ? 0 : migrations.back().version;
-  if (current > known) {
-    return Status(StatusCode::kFailedPrecondition,
-                  fmt::format("the database has schema version {}, newer than this crier's {}",
-                              current, known));
-  }
+  CRIER_RETURN_IF_ERROR(CheckNotNewer(current, migrations));
   for (const Migration& m : migrations) {
     if (m.version > current) CRIER_RETURN_IF_ERROR(ApplyOne(conn, m));
   }

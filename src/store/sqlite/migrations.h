@@ -6,15 +6,10 @@
 #include <span>
 
 #include "base/status.h"
+#include "store/migration.h"
 #include "store/sqlite/connection.h"
 
 namespace crier::sqlite {
-
-struct Migration {
-  int version;              // 1, 2, 3... with no gaps.
-  const char* description;  // One line, recorded with the version.
-  const char* sql;
-};
 
 // The migrations of this build of crier, in order.
 std::span<const Migration> Migrations();

@@ -3,38 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
+#include "store/doc_row.h"
 #include "store/sqlite/sql_builder.h"
 
 namespace crier::sqlite::ops {
 namespace {
-
-Result<Json> ParseStored(const std::string& text) {
-  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Internal("a stored document is not valid JSON");
-  return j;
-}
-
-std::string Dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string StringField(const Json& doc, const char* key) {
-  auto it = doc.find(key);
-  if (it == doc.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
-
-Status CheckDocShape(const Json& doc) {
-  if (!doc.is_object() || StringField(doc, "doctype").empty() || StringField(doc, "name").empty()) {
-    return InvalidArgument("a document needs a doctype and a name");
-  }
-  return Status::Ok();
-}
-
-int DocStatus(const Json& doc) {
-  auto it = doc.find("docstatus");
-  return it != doc.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
 
 // Prepares `sql`, binds `args` to ?1, ?2... and runs it to completion.
 template <typename... Args>
@@ -76,14 +51,41 @@ OutboxMessage ReadOutbox(const Statement& st) {
   return m;
 }
 
-Result<std::vector<OutboxMessage>> ReadOutboxRows(Statement& st) {
-  std::vector<OutboxMessage> out;
+// Every row of `st`, each read by `read(st)`.
+template <typename Read>
+auto ReadRows(Statement& st, Read read) -> Result<std::vector<decltype(read(st))>> {
+  std::vector<decltype(read(st))> out;
   while (true) {
     CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
-    out.push_back(ReadOutbox(st));
+    out.push_back(read(st));
   }
   return out;
+}
+
+// Rows of (id, doctype, name, data).
+Result<std::vector<Version>> ReadVersions(Statement& st) {
+  std::vector<Version> out;
+  while (true) {
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Version v{st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2), nullptr};
+    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStoredDoc(st.ColumnText(3)));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<std::vector<OutboxMessage>> ReadOutboxRows(Statement& st) {
+  return ReadRows(st, ReadOutbox);
+}
+
+// Every row of a statement without parameters.
+template <typename Read>
+auto QueryAll(Connection& c, const std::string& sql, Read read)
+    -> Result<std::vector<decltype(read(std::declval<Statement&>()))>> {
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare(sql));
+  return ReadRows(st, read);
 }
 
 }  // namespace
@@ -94,7 +96,7 @@ Result<std::optional<Json>> GetDoc(Connection& c, std::string_view doctype, std:
   st.Bind(1, doctype).Bind(2, name);
   CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<Json>();
-  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStored(st.ColumnText(0)));
+  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(st.ColumnText(0)));
   return std::optional<Json>(std::move(doc));
 }
 
@@ -114,7 +116,7 @@ Result<std::vector<Json>> ListDocs(Connection& c, const DocQuery& query,
   while (true) {
     CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
-    CRIER_ASSIGN_OR_RETURN(Json doc, ParseStored(st.ColumnText(0)));
+    CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(st.ColumnText(0)));
     out.push_back(std::move(doc));
   }
   return out;
@@ -171,22 +173,11 @@ Result<QueryPlan> ExplainDocQuery(Connection& c, const DocQuery& query,
 
 Result<std::vector<Version>> ListVersions(Connection& c, std::string_view doctype,
                                           std::string_view name) {
-  CRIER_ASSIGN_OR_RETURN(
-      Statement st,
-      c.Prepare("SELECT id, data FROM versions WHERE doctype = ?1 AND name = ?2 ORDER BY id DESC"));
+  CRIER_ASSIGN_OR_RETURN(Statement st,
+                         c.Prepare("SELECT id, doctype, name, data FROM versions WHERE doctype = "
+                                   "?1 AND name = ?2 ORDER BY id DESC"));
   st.Bind(1, doctype).Bind(2, name);
-  std::vector<Version> out;
-  while (true) {
-    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    Version v;
-    v.id = st.ColumnInt(0);
-    v.doctype = std::string(doctype);
-    v.name = std::string(name);
-    CRIER_ASSIGN_OR_RETURN(v.doc, ParseStored(st.ColumnText(1)));
-    out.push_back(std::move(v));
-  }
-  return out;
+  return ReadVersions(st);
 }
 
 Result<std::optional<SessionRecord>> GetSession(Connection& c, std::string_view id_hash) {
@@ -265,55 +256,147 @@ Result<bool> LedgerContains(Connection& c, std::string_view notification, std::s
   return st.Step();
 }
 
+namespace {
+
+// Binds the row to ?1..?8: doctype, name, docstatus, owner, creation, modified, modified_by, data.
+void BindDocRow(Statement& st, const DocRow& row) {
+  st.Bind(1, row.doctype)
+      .Bind(2, row.name)
+      .Bind(3, row.docstatus)
+      .Bind(4, row.owner)
+      .Bind(5, row.creation)
+      .Bind(6, row.modified)
+      .Bind(7, row.modified_by)
+      .Bind(8, row.data);
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ListDoctypes(Connection& c) {
+  return QueryAll(c, "SELECT DISTINCT doctype FROM documents ORDER BY doctype",
+                  [](Statement& st) { return st.ColumnText(0); });
+}
+
+Result<std::vector<std::vector<std::string>>> ListFieldIndexes(Connection& c) {
+  CRIER_ASSIGN_OR_RETURN(
+      std::vector<std::string> names,
+      QueryAll(c,
+               "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' "
+               "ORDER BY name",
+               [](Statement& st) { return st.ColumnText(0); }));
+  std::vector<std::vector<std::string>> out;
+  for (const std::string& name : names) {
+    std::vector<std::string> fields = IndexedFieldList(name);
+    if (!fields.empty()) out.push_back(std::move(fields));
+  }
+  return out;
+}
+
+Result<std::vector<Version>> ListVersionsAfter(Connection& c, std::int64_t after_id,
+                                               std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT id, doctype, name, data FROM versions WHERE id > ?1 ORDER BY id LIMIT ?2"));
+  st.Bind(1, after_id).Bind(2, limit);
+  return ReadVersions(st);
+}
+
+Result<std::vector<SeriesCounter>> ListSeries(Connection& c) {
+  return QueryAll(c, "SELECT name, current FROM series ORDER BY name", [](Statement& st) {
+    return SeriesCounter{st.ColumnText(0), st.ColumnInt(1)};
+  });
+}
+
+Result<std::vector<Setting>> ListSettings(Connection& c) {
+  return QueryAll(c, "SELECT key, value FROM settings ORDER BY key", [](Statement& st) {
+    return Setting{st.ColumnText(0), st.ColumnText(1)};
+  });
+}
+
+Result<std::vector<PasswordRecord>> ListPasswordHashes(Connection& c) {
+  return QueryAll(c, "SELECT user, hash FROM passwords ORDER BY user", [](Statement& st) {
+    return PasswordRecord{st.ColumnText(0), st.ColumnText(1)};
+  });
+}
+
+Result<std::vector<ApiKeyRecord>> ListApiKeys(Connection& c) {
+  return QueryAll(
+      c, "SELECT api_key, user, secret_hash, created_us FROM api_keys ORDER BY api_key",
+      [](Statement& st) {
+        return ApiKeyRecord{st.ColumnText(0), st.ColumnText(1), st.ColumnText(2), st.ColumnInt(3)};
+      });
+}
+
+Result<std::vector<SessionRecord>> ListSessions(Connection& c) {
+  return QueryAll(
+      c, "SELECT id_hash, user, created_us, expires_us FROM sessions ORDER BY id_hash",
+      [](Statement& st) {
+        return SessionRecord{st.ColumnText(0), st.ColumnText(1), st.ColumnInt(2), st.ColumnInt(3)};
+      });
+}
+
+Result<std::vector<OutboxMessage>> ListOutboxAfter(Connection& c, std::int64_t after_id,
+                                                   std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare(
+          fmt::format("SELECT {} FROM outbox WHERE id > ?1 ORDER BY id LIMIT ?2", kOutboxColumns)));
+  st.Bind(1, after_id).Bind(2, limit);
+  return ReadOutboxRows(st);
+}
+
+Result<std::vector<LedgerEntry>> ListLedger(Connection& c, const std::optional<LedgerEntry>& after,
+                                            std::int64_t limit) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare("SELECT notification, document_type, document_name, reference_date, recorded_us "
+                "FROM scheduler_ledger WHERE ?1 = 0 OR (notification, document_type, "
+                "document_name, reference_date) > (?2, ?3, ?4, ?5) ORDER BY notification, "
+                "document_type, document_name, reference_date LIMIT ?6"));
+  LedgerEntry from = after.value_or(LedgerEntry{});
+  st.Bind(1, after ? 1 : 0)
+      .Bind(2, from.notification)
+      .Bind(3, from.doctype)
+      .Bind(4, from.docname)
+      .Bind(5, from.reference_date)
+      .Bind(6, limit);
+  return ReadRows(st, [](Statement& s) {
+    return LedgerEntry{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
+                       s.ColumnInt(4)};
+  });
+}
+
 Status InsertDoc(Connection& c, const Json& doc) {
-  CRIER_RETURN_IF_ERROR(CheckDocShape(doc));
+  CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(doc));
   CRIER_ASSIGN_OR_RETURN(
       Statement st,
       c.Prepare("INSERT INTO documents (doctype, name, docstatus, owner, creation, modified, "
                 "modified_by, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  std::string doctype = StringField(doc, "doctype");
-  std::string name = StringField(doc, "name");
-  st.Bind(1, doctype)
-      .Bind(2, name)
-      .Bind(3, DocStatus(doc))
-      .Bind(4, StringField(doc, "owner"))
-      .Bind(5, StringField(doc, "creation"))
-      .Bind(6, StringField(doc, "modified"))
-      .Bind(7, StringField(doc, "modified_by"))
-      .Bind(8, Dump(doc));
+  BindDocRow(st, row);
   Status s = st.Run();
   if (s.code() == StatusCode::kConflict) {
-    return Conflict(fmt::format("{} {} already exists", doctype, name), "name");
+    return Conflict(fmt::format("{} {} already exists", row.doctype, row.name), "name");
   }
   return s;
 }
 
 Status UpdateDoc(Connection& c, const Json& doc, std::string_view expected_modified) {
-  CRIER_RETURN_IF_ERROR(CheckDocShape(doc));
-  std::string doctype = StringField(doc, "doctype");
-  std::string name = StringField(doc, "name");
+  CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(doc));
   {
     CRIER_ASSIGN_OR_RETURN(
         Statement st,
         c.Prepare(
             "UPDATE documents SET docstatus = ?3, owner = ?4, creation = ?5, modified = ?6, "
             "modified_by = ?7, data = ?8 WHERE doctype = ?1 AND name = ?2 AND modified = ?9"));
-    st.Bind(1, doctype)
-        .Bind(2, name)
-        .Bind(3, DocStatus(doc))
-        .Bind(4, StringField(doc, "owner"))
-        .Bind(5, StringField(doc, "creation"))
-        .Bind(6, StringField(doc, "modified"))
-        .Bind(7, StringField(doc, "modified_by"))
-        .Bind(8, Dump(doc))
-        .Bind(9, expected_modified);
+    BindDocRow(st, row);
+    st.Bind(9, expected_modified);
     CRIER_RETURN_IF_ERROR(st.Run());
   }
   if (c.Changes() == 1) return Status::Ok();
-  CRIER_ASSIGN_OR_RETURN(bool exists, DocExists(c, doctype, name));
-  if (!exists) return NotFound(fmt::format("{} {} not found", doctype, name));
+  CRIER_ASSIGN_OR_RETURN(bool exists, DocExists(c, row.doctype, row.name));
+  if (!exists) return NotFound(fmt::format("{} {} not found", row.doctype, row.name));
   return Conflict(fmt::format("{} {} has been modified after you opened it; reload it and retry",
-                              doctype, name),
+                              row.doctype, row.name),
                   "modified");
 }
 
@@ -329,19 +412,14 @@ Status DeleteDoc(Connection& c, std::string_view doctype, std::string_view name)
 }
 
 Status AddVersion(Connection& c, const Json& previous) {
-  CRIER_RETURN_IF_ERROR(CheckDocShape(previous));
-  return RunSql(c, "INSERT INTO versions (doctype, name, data) VALUES (?1, ?2, ?3)",
-                StringField(previous, "doctype"), StringField(previous, "name"), Dump(previous));
+  CRIER_ASSIGN_OR_RETURN(DocRow row, ToDocRow(previous));
+  return RunSql(c, "INSERT INTO versions (doctype, name, data) VALUES (?1, ?2, ?3)", row.doctype,
+                row.name, row.data);
 }
 
 Status EnsureFieldIndex(Connection& c, const std::vector<std::string>& fields,
                         const std::unordered_set<std::string>& known) {
-  if (fields.empty()) return InvalidArgument("an index needs at least one field");
-  for (const std::string& f : fields) {
-    if (!IsValidFieldName(f) || IsStandardColumn(f)) {
-      return InvalidArgument(fmt::format("cannot index field '{}'", f), f);
-    }
-  }
+  CRIER_RETURN_IF_ERROR(CheckIndexFields(fields));
   if (known.count(FieldIndexName(fields))) return Status::Ok();
   return c.Exec(FieldIndexSql(fields));
 }
@@ -460,6 +538,42 @@ Status UpdateOutbox(Connection& c, const OutboxMessage& m) {
              m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error));
   if (c.Changes() == 0) return NotFound(fmt::format("outbox message {} not found", m.id));
   return Status::Ok();
+}
+
+Status ImportVersion(Connection& c, const Version& v) {
+  return RunSql(c, "INSERT INTO versions (id, doctype, name, data) VALUES (?1, ?2, ?3, ?4)", v.id,
+                v.doctype, v.name, DumpJson(v.doc));
+}
+
+Status ImportOutbox(Connection& c, const OutboxMessage& m) {
+  CRIER_ASSIGN_OR_RETURN(
+      Statement st,
+      c.Prepare(fmt::format("INSERT INTO outbox ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                            "?10, ?11, ?12, ?13, ?14, ?15)",
+                            kOutboxColumns)));
+  st.Bind(1, m.id)
+      .Bind(2, m.queue)
+      .Bind(3, m.channel)
+      .Bind(4, m.payload)
+      .Bind(5, m.status)
+      .Bind(6, m.attempts)
+      .Bind(7, m.created_us)
+      .Bind(8, m.next_attempt_us)
+      .Bind(9, m.lease_owner)
+      .Bind(10, m.lease_until_us)
+      .Bind(11, m.last_status)
+      .Bind(12, m.last_error)
+      .Bind(13, m.reference_doctype)
+      .Bind(14, m.reference_name)
+      .Bind(15, m.notification);
+  return st.Run();
+}
+
+Status SetSeriesValue(Connection& c, std::string_view key, std::int64_t value) {
+  return RunSql(c,
+                "INSERT INTO series (name, current) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE "
+                "SET current = excluded.current",
+                key, value);
 }
 
 Result<bool> RecordLedger(Connection& c, std::string_view notification, std::string_view doctype,

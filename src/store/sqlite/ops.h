@@ -40,6 +40,21 @@ Result<std::int64_t> CountOutbox(Connection& c, std::string_view status);
 Result<bool> LedgerContains(Connection& c, std::string_view notification, std::string_view doctype,
                             std::string_view docname, std::string_view reference_date);
 
+// Enumerations (store.h).
+Result<std::vector<std::string>> ListDoctypes(Connection& c);
+Result<std::vector<std::vector<std::string>>> ListFieldIndexes(Connection& c);
+Result<std::vector<Version>> ListVersionsAfter(Connection& c, std::int64_t after_id,
+                                               std::int64_t limit);
+Result<std::vector<SeriesCounter>> ListSeries(Connection& c);
+Result<std::vector<Setting>> ListSettings(Connection& c);
+Result<std::vector<PasswordRecord>> ListPasswordHashes(Connection& c);
+Result<std::vector<ApiKeyRecord>> ListApiKeys(Connection& c);
+Result<std::vector<SessionRecord>> ListSessions(Connection& c);
+Result<std::vector<OutboxMessage>> ListOutboxAfter(Connection& c, std::int64_t after_id,
+                                                   std::int64_t limit);
+Result<std::vector<LedgerEntry>> ListLedger(Connection& c, const std::optional<LedgerEntry>& after,
+                                            std::int64_t limit);
+
 // Writes.
 Status InsertDoc(Connection& c, const Json& doc);
 Status UpdateDoc(Connection& c, const Json& doc, std::string_view expected_modified);
@@ -63,6 +78,9 @@ Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view o
                                                std::int64_t now_us, std::int64_t lease_until_us,
                                                std::int64_t limit);
 Status UpdateOutbox(Connection& c, const OutboxMessage& m);
+Status ImportVersion(Connection& c, const Version& v);
+Status ImportOutbox(Connection& c, const OutboxMessage& m);
+Status SetSeriesValue(Connection& c, std::string_view key, std::int64_t value);
 Result<bool> RecordLedger(Connection& c, std::string_view notification, std::string_view doctype,
                           std::string_view docname, std::string_view reference_date,
                           std::int64_t now_us);

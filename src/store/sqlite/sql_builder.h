@@ -11,13 +11,9 @@
 
 #include "base/status.h"
 #include "store/query.h"
+#include "store/sql_filter.h"
 
 namespace crier::sqlite {
-
-struct SqlQuery {
-  std::string sql;
-  std::vector<Json> binds;  // Bound to ?1, ?2... in order.
-};
 
 // The SQL expression reading `field` of a document row. REQUIRES: IsValidFieldName(field).
 std::string FieldExpression(std::string_view field);
@@ -36,6 +32,8 @@ Result<SqlQuery> BuildCount(const DocQuery& query);
 // REQUIRES: fields non-empty, each IsValidFieldName() and not a standard column.
 std::string FieldIndexName(const std::vector<std::string>& fields);
 std::string FieldIndexSql(const std::vector<std::string>& fields);
+// The fields of an index named by FieldIndexName() (unquoted), or an empty list for other indexes.
+std::vector<std::string> IndexedFieldList(std::string_view index_name);
 // The first field of an index named by FieldIndexName() (unquoted), or nullopt for other indexes.
 std::optional<std::string> FirstIndexedField(std::string_view index_name);
 

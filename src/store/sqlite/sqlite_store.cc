@@ -65,6 +65,37 @@ class SqliteReads : public Base {
                               std::string_view docname, std::string_view reference_date) override {
     return sqlite::ops::LedgerContains(conn_, notification, doctype, docname, reference_date);
   }
+  Result<std::vector<std::string>> ListDoctypes() override {
+    return sqlite::ops::ListDoctypes(conn_);
+  }
+  Result<std::vector<std::vector<std::string>>> ListFieldIndexes() override {
+    return sqlite::ops::ListFieldIndexes(conn_);
+  }
+  Result<std::vector<Version>> ListVersionsAfter(std::int64_t after_id,
+                                                 std::int64_t limit) override {
+    return sqlite::ops::ListVersionsAfter(conn_, after_id, limit);
+  }
+  Result<std::vector<SeriesCounter>> ListSeries() override {
+    return sqlite::ops::ListSeries(conn_);
+  }
+  Result<std::vector<Setting>> ListSettings() override { return sqlite::ops::ListSettings(conn_); }
+  Result<std::vector<PasswordRecord>> ListPasswordHashes() override {
+    return sqlite::ops::ListPasswordHashes(conn_);
+  }
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override {
+    return sqlite::ops::ListApiKeys(conn_);
+  }
+  Result<std::vector<SessionRecord>> ListSessions() override {
+    return sqlite::ops::ListSessions(conn_);
+  }
+  Result<std::vector<OutboxMessage>> ListOutboxAfter(std::int64_t after_id,
+                                                     std::int64_t limit) override {
+    return sqlite::ops::ListOutboxAfter(conn_, after_id, limit);
+  }
+  Result<std::vector<LedgerEntry>> ListLedger(const std::optional<LedgerEntry>& after,
+                                              std::int64_t limit) override {
+    return sqlite::ops::ListLedger(conn_, after, limit);
+  }
 
  protected:
   SqliteStore& store_;
@@ -152,6 +183,16 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
                             std::string_view docname, std::string_view reference_date,
                             std::int64_t now_us) override {
     return sqlite::ops::RecordLedger(conn_, notification, doctype, docname, reference_date, now_us);
+  }
+
+  Status ImportVersion(const Version& version) override {
+    return sqlite::ops::ImportVersion(conn_, version);
+  }
+  Status ImportOutbox(const OutboxMessage& message) override {
+    return sqlite::ops::ImportOutbox(conn_, message);
+  }
+  Status SetSeriesValue(std::string_view key, std::int64_t value) override {
+    return sqlite::ops::SetSeriesValue(conn_, key, value);
   }
 
   void OnCommit(std::function<void()> callback) override {
