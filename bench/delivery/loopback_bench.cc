@@ -8,22 +8,18 @@
 // clang-format off
 #include <utility>  // Before Asio: Boost 1.74's awaitable.hpp needs std::exchange.
 // clang-format on
-#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include "channels/channel.h"
 #include "delivery/curl_http_sender.h"
+#include "loopback.h"
 #include "mock_chat.h"
 
 namespace {
@@ -32,24 +28,11 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using Clock = std::chrono::steady_clock;
-
-struct Figure {
-  double per_second = 0;
-  double p50_us = 0, p99_us = 0;
-};
-
-Figure Summarise(std::vector<double> latencies_us, double seconds) {
-  Figure f;
-  f.per_second = static_cast<double>(latencies_us.size()) / seconds;
-  if (latencies_us.empty()) return f;
-  std::sort(latencies_us.begin(), latencies_us.end());
-  f.p50_us = latencies_us[latencies_us.size() / 2];
-  f.p99_us = latencies_us[std::min(latencies_us.size() - 1, latencies_us.size() * 99 / 100)];
-  return f;
-}
-
-const std::string kBody =
-    R"({"text":"New Issue ISS-0001: printer on fire\n<http://erp/app/issue/ISS-0001|Document link>"})";
+using crier::bench::Concurrent;
+using crier::bench::Figure;
+using crier::bench::kMattermostBody;
+using crier::bench::Sequential;
+using crier::bench::Summarise;
 
 Figure Reference(uint16_t port, double seconds) {
   net::io_context ioc;
@@ -63,7 +46,7 @@ Figure Reference(uint16_t port, double seconds) {
     http::request<http::string_body> req{http::verb::post, "/mattermost/hooks/abc123", 11};
     req.set(http::field::host, "127.0.0.1");
     req.set(http::field::content_type, "application/json");
-    req.body() = kBody;
+    req.body() = std::string(kMattermostBody);
     req.prepare_payload();
     http::write(stream, req);
     http::response<http::string_body> res;
@@ -72,78 +55,6 @@ Figure Reference(uint16_t port, double seconds) {
     lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
   }
   return Summarise(std::move(lat), seconds);
-}
-
-// One request at a time through the sender (the shape of one webhook's FIFO). With `full`, the
-// channel builds the request and classifies the answer too.
-Figure Sequential(crier::HttpSender& sender, const crier::mock::MockChat& mock, double seconds,
-                  bool full) {
-  const crier::Channel& mattermost = *crier::FindChannel("Mattermost");
-  crier::Webhook hook;
-  hook.name = "bench";
-  hook.service = "Mattermost";
-  hook.url = mock.ServiceUrl("mattermost") + "/hooks/abc123";
-  crier::ChatMessage message;
-  message.text = "New Issue ISS-0001: printer on fire";
-  message.doc_url = "http://erp/app/issue/ISS-0001";
-  crier::ChannelEnv env;
-  std::vector<double> lat;
-  auto end = Clock::now() + std::chrono::duration<double>(seconds);
-  while (Clock::now() < end) {
-    auto t0 = Clock::now();
-    crier::HttpRequest req;
-    if (full) {
-      req = mattermost.BuildRequest(hook, message, env).value();
-    } else {
-      req.url = hook.url;
-      req.headers = {{"Content-Type", "application/json"}};
-      req.body = kBody;
-    }
-    crier::HttpResponse res = crier::SendAndWait(sender, std::move(req));
-    if (full) {
-      crier::Outcome o = crier::ClassifyAnswer(mattermost, hook, res, crier::SystemClock().Now());
-      if (!o.delivered()) std::abort();
-    } else if (res.status != 200) {
-      std::abort();
-    }
-    lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-  }
-  return Summarise(std::move(lat), seconds);
-}
-
-// `in_flight` requests at once, each to its own webhook, kept full for the duration.
-Figure Concurrent(crier::HttpSender& sender, const crier::mock::MockChat& mock, double seconds,
-                  int in_flight) {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::vector<double> lat;
-  std::atomic<bool> stop{false};
-  std::atomic<int> outstanding{0};
-  std::function<void(int)> launch = [&](int hook) {
-    crier::HttpRequest req;
-    req.url = mock.ServiceUrl("mattermost") + "/hooks/hook" + std::to_string(hook);
-    req.headers = {{"Content-Type", "application/json"}};
-    req.body = kBody;
-    auto t0 = Clock::now();
-    ++outstanding;
-    sender.Send(std::move(req), [&, hook, t0](crier::HttpResponse res) {
-      if (res.status != 200) std::abort();
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        lat.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-      }
-      if (!stop) launch(hook);
-      if (--outstanding == 0) cv.notify_all();
-    });
-  };
-  auto start = Clock::now();
-  for (int i = 0; i < in_flight; ++i) launch(i);
-  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));  // The measured interval.
-  stop = true;
-  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::unique_lock<std::mutex> lock(mu);
-  cv.wait(lock, [&] { return outstanding == 0; });
-  return Summarise(std::move(lat), elapsed);
 }
 
 void Print(const char* name, const Figure& f, const Figure& reference) {

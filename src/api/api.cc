@@ -52,12 +52,32 @@ void Api::AddRoutes(http::Router& router) {
   router.Post("/api/method/{method}", Wrap([this](auto& r) { return CallMethod(r); }));
 }
 
+void Api::AddHealthCheck(const std::string& name, std::function<Status()> check) {
+  health_checks_[name] = std::move(check);
+}
+
 http::Response Api::Health() {
-  Result<std::unique_ptr<ReadTxn>> txn = store_.BeginRead();
-  if (!txn.ok()) return http::ErrorResponse(503, "the database is not available");
-  Result<bool> probe = (*txn)->DocExists("DocType", "DocType");
-  if (!probe.ok() || !*probe) return http::ErrorResponse(503, "the database is not available");
-  return http::JsonResponse(200, Json{{"status", "ok"}});
+  Json checks = Json::object();
+  bool healthy = true;
+  {
+    Result<std::unique_ptr<ReadTxn>> txn = store_.BeginRead();
+    Result<bool> probe = txn.ok() ? (*txn)->DocExists("DocType", "DocType") : txn.status();
+    healthy = probe.ok() && *probe;
+    checks["store"] = healthy ? "ok" : "the database is not available";
+  }
+  for (const auto& [name, check] : health_checks_) {
+    Status s = check();
+    checks[name] = s.ok() ? "ok" : s.message();
+    healthy = healthy && s.ok();
+  }
+  if (!healthy) {
+    Json body = {{"status", "unavailable"},
+                 {"checks", checks},
+                 {"exc_type", std::string(http::ExcTypeFor(503))},
+                 {"message", "crier is not healthy: see checks"}};
+    return http::JsonResponse(503, body);
+  }
+  return http::JsonResponse(200, Json{{"status", "ok"}, {"checks", checks}});
 }
 
 Result<Principal> Api::Authenticate(http::Request& request) {

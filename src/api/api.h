@@ -51,6 +51,10 @@ class Api {
 
   // Adds (or replaces) the method /api/method/<name>. REQUIRES: before serving.
   void AddMethod(const std::string& name, MethodSpec spec);
+  // Adds a check to GET /healthz beside the store's: OK, or what is wrong (no secret). /healthz
+  // answers 200 {"status": "ok", "checks": {name: "ok"...}} when all pass, else 503 with each
+  // failing check's message. REQUIRES: before serving; the check is thread-safe and quick.
+  void AddHealthCheck(const std::string& name, std::function<Status()> check);
   // Adds every route to `router`.
   void AddRoutes(http::Router& router);
 
@@ -80,6 +84,7 @@ class Api {
   AuthService& auth_;
   const ApiOptions options_;
   std::map<std::string, MethodSpec, std::less<>> methods_;
+  std::map<std::string, std::function<Status()>> health_checks_;
 };
 
 // The answer for a failed request: the StatusCode's HTTP status (http::HttpStatusFor) and

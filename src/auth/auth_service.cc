@@ -20,10 +20,6 @@ std::string Text(const Json& doc, const char* key) {
 
 }  // namespace
 
-std::int64_t ToMicros(TimePoint t) {
-  return std::chrono::duration_cast<Micros>(t.time_since_epoch()).count();
-}
-
 AuthService::AuthService(Store& store, DocumentService& documents, const PasswordHasher& hasher,
                          const Clock& clock, Random& random, AuthOptions options)
     : store_(store),

@@ -119,6 +119,4 @@ class AuthService {
   std::unordered_map<std::string, CachedPrincipal> cache_;  // Guarded by cache_mu_.
 };
 
-std::int64_t ToMicros(TimePoint t);
-
 }  // namespace crier

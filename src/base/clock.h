@@ -4,11 +4,20 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 
 namespace crier {
 
 using TimePoint = std::chrono::system_clock::time_point;
 using Micros = std::chrono::microseconds;
+
+// Microseconds since the Unix epoch, as the store keeps times, and back.
+inline std::int64_t ToMicros(TimePoint t) {
+  return std::chrono::duration_cast<Micros>(t.time_since_epoch()).count();
+}
+inline TimePoint FromMicros(std::int64_t us) {
+  return TimePoint(Micros(us));
+}
 
 // Wall-clock time. Implementations are thread-safe.
 class Clock {
@@ -30,9 +39,6 @@ class FakeClock final : public Clock {
   void Advance(Micros d) { now_us_.fetch_add(d.count()); }
 
  private:
-  static long long ToMicros(TimePoint t) {
-    return std::chrono::duration_cast<Micros>(t.time_since_epoch()).count();
-  }
   std::atomic<long long> now_us_;
 };
 

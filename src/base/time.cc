@@ -2,13 +2,17 @@
 // through the C library, which follows the TZ environment variable.
 #include "base/time.h"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <ctime>
 
 namespace crier {
 
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool IsLeapYear(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -39,7 +43,9 @@ Date CivilFromDays(long long z) {
   return Date{year, month, day};
 }
 
-Date AddDays(const Date& d, long long days) { return CivilFromDays(DaysFromCivil(d) + days); }
+Date AddDays(const Date& d, long long days) {
+  return CivilFromDays(DaysFromCivil(d) + days);
+}
 
 Date AddMonths(const Date& d, long long months) {
   long long total = static_cast<long long>(d.year) * 12 + (d.month - 1) + months;
@@ -117,8 +123,8 @@ std::string FormatDate(const Date& d) {
 }
 
 std::string FormatDateTime(const DateTime& dt) {
-  std::string out = fmt::format("{} {:02d}:{:02d}:{:02d}", FormatDate(dt.date), dt.hour, dt.minute,
-                                dt.second);
+  std::string out =
+      fmt::format("{} {:02d}:{:02d}:{:02d}", FormatDate(dt.date), dt.hour, dt.minute, dt.second);
   if (dt.microsecond != 0) out += fmt::format(".{:06d}", dt.microsecond);
   return out;
 }
@@ -149,9 +155,41 @@ TimePoint FromLocal(const DateTime& dt) {
 }
 
 std::string NowDateTimeString(const Clock& clock) {
-  DateTime dt = ToLocal(clock.Now());
+  return DateTimeString(clock.Now());
+}
+
+std::string DateTimeString(TimePoint t) {
+  DateTime dt = ToLocal(t);
   return fmt::format("{} {:02d}:{:02d}:{:02d}.{:06d}", FormatDate(dt.date), dt.hour, dt.minute,
                      dt.second, dt.microsecond);
+}
+
+std::optional<Micros> ParseDuration(std::string_view text) {
+  size_t unit_at = text.find_first_not_of("0123456789.");
+  if (unit_at == 0 || unit_at == std::string_view::npos) return std::nullopt;
+  double amount = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + unit_at, amount);
+  if (ec != std::errc() || p != text.data() + unit_at || !std::isfinite(amount)) {
+    return std::nullopt;
+  }
+  std::string_view unit = text.substr(unit_at);
+  double seconds_per_unit = 0;
+  if (unit == "ms") {
+    seconds_per_unit = 0.001;
+  } else if (unit == "s") {
+    seconds_per_unit = 1;
+  } else if (unit == "m" || unit == "min") {
+    seconds_per_unit = 60;
+  } else if (unit == "h") {
+    seconds_per_unit = 3600;
+  } else if (unit == "d") {
+    seconds_per_unit = 86400;
+  } else {
+    return std::nullopt;
+  }
+  double micros = amount * seconds_per_unit * 1e6;
+  if (micros > 1e17) return std::nullopt;  // About 3,000 years: surely a typo.
+  return Micros(static_cast<long long>(micros));
 }
 
 }  // namespace crier

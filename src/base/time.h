@@ -53,9 +53,20 @@ DateTime ToLocal(TimePoint t);
 TimePoint FromLocal(const DateTime& dt);
 
 // Shorthands for "now" in the system time zone.
-inline Date LocalDate(TimePoint t) { return ToLocal(t).date; }
-inline std::string NowDateString(const Clock& clock) { return FormatDate(LocalDate(clock.Now())); }
+inline Date LocalDate(TimePoint t) {
+  return ToLocal(t).date;
+}
+inline std::string NowDateString(const Clock& clock) {
+  return FormatDate(LocalDate(clock.Now()));
+}
 // Always with microseconds, like frappe.utils.now(): `YYYY-MM-DD HH:MM:SS.ffffff`.
 std::string NowDateTimeString(const Clock& clock);
+// The same for any instant, in the system time zone.
+std::string DateTimeString(TimePoint t);
+
+// A length of time written as a number and a unit: "250ms", "2s", "1.5m" (also "min"), "24h",
+// "7d". nullopt for anything else, including negative or non-finite amounts. Command-line options
+// and rate limits use it.
+std::optional<Micros> ParseDuration(std::string_view text);
 
 }  // namespace crier

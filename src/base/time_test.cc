@@ -49,3 +49,37 @@ TEST(TimeTest, FakeClockMovesOnlyWhenTold) {
 
 }  // namespace
 }  // namespace crier
+
+namespace crier {
+namespace {
+
+TEST(TimeTest, ParsesDurations) {
+  using std::chrono::hours;
+  using std::chrono::milliseconds;
+  using std::chrono::minutes;
+  using std::chrono::seconds;
+  struct Case {
+    const char* text;
+    Micros want;
+  } cases[] = {
+      {"250ms", milliseconds(250)},
+      {"2s", seconds(2)},
+      {"1.5m", seconds(90)},
+      {"10min", minutes(10)},
+      {"24h", hours(24)},
+      {"7d", hours(7 * 24)},
+      {"0s", Micros(0)},
+      {"0.5ms", Micros(500)},
+  };
+  for (const Case& c : cases) {
+    auto d = ParseDuration(c.text);
+    ASSERT_TRUE(d.has_value()) << c.text;
+    EXPECT_EQ(*d, c.want) << c.text;
+  }
+  for (const char* bad : {"", "s", "5", "-5s", "5 s", "5y", "1e3s", "5.s.", "99999999999d"}) {
+    EXPECT_FALSE(ParseDuration(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace crier

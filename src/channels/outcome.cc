@@ -35,6 +35,8 @@ std::string_view ReasonLabel(Reason reason) {
       return "invalid_request";
     case Reason::kExpired:
       return "expired";
+    case Reason::kDisabled:
+      return "disabled";
   }
   return "unknown";
 }

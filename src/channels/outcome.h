@@ -15,7 +15,7 @@ enum class Verdict { kDelivered, kRetry, kFailed };
 
 // Closed set: each value is a metric label (ReasonLabel). Retry reasons: kRateLimited,
 // kServerError, kTimeout, kConnection, kTls. Failed reasons: kRejected, kUnauthorized, kGone,
-// kTooLarge, kUnexpectedAnswer, kRedirect, kInvalidRequest, kExpired.
+// kTooLarge, kUnexpectedAnswer, kRedirect, kInvalidRequest, kExpired, kDisabled.
 enum class Reason {
   kDelivered,
   kRateLimited,       // 429 or a service's own throttle answer.
@@ -31,6 +31,7 @@ enum class Reason {
   kRedirect,          // 3xx: redirects are not followed (a webhook URL must be exact).
   kInvalidRequest,    // The request could not be built (bad URL, template error).
   kExpired,           // Retried until the maximum age without success.
+  kDisabled,  // Nothing sent: the webhook or e-mail account is disabled or deleted in crier.
 };
 
 std::string_view ReasonLabel(Reason reason);

@@ -3,7 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
+#include <optional>
+
+#include "base/time.h"
 
 namespace crier {
 namespace {
@@ -30,33 +34,16 @@ Result<RateBand> ParseBand(std::string_view band) {
   if (e1 != std::errc() || p1 != count_text.data() + count_text.size() || out.count <= 0) {
     return bad("the count must be a positive integer");
   }
-  size_t unit_at = window_text.find_first_not_of("0123456789.");
-  if (unit_at == std::string_view::npos) unit_at = window_text.size();
-  double amount = 1;
-  if (unit_at > 0) {
-    auto [p2, e2] = std::from_chars(window_text.data(), window_text.data() + unit_at, amount);
-    if (e2 != std::errc() || p2 != window_text.data() + unit_at) return bad("bad window length");
-  }
-  std::string_view unit = window_text.substr(unit_at);
-  double seconds_per_unit = 0;
-  if (unit == "ms") {
-    seconds_per_unit = 0.001;
-  } else if (unit == "s") {
-    seconds_per_unit = 1;
-  } else if (unit == "m" || unit == "min") {
-    seconds_per_unit = 60;
-  } else if (unit == "h") {
-    seconds_per_unit = 3600;
-  } else if (unit == "d") {
-    seconds_per_unit = 86400;
-  } else {
-    return bad("the window unit must be ms, s, m, h or d");
-  }
-  double micros = amount * seconds_per_unit * 1e6;
-  if (!(micros >= 1000) || micros > 366.0 * 86400 * 1e6) {
+  // A bare unit ("1/s") means one of it.
+  const bool bare_unit =
+      !window_text.empty() && std::isalpha(static_cast<unsigned char>(window_text.front()));
+  std::optional<Micros> length =
+      ParseDuration(bare_unit ? "1" + std::string(window_text) : std::string(window_text));
+  if (!length) return bad("the window must be a number and a unit: ms, s, m, h or d");
+  if (*length < std::chrono::milliseconds(1) || *length > std::chrono::hours(366 * 24)) {
     return bad("the window must be between 1ms and 366d");
   }
-  out.window = Micros(static_cast<long long>(micros));
+  out.window = *length;
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "channels/document_url.h"
 #include "channels/split.h"
 #include "channels/webhook.h"
+#include "delivery/delivery_target.h"
 
 namespace crier {
 namespace {
@@ -15,18 +16,13 @@ namespace {
 constexpr const char* kWebhookField = "incoming_webhook_url";
 constexpr const char* kSenderField = "sender";
 
-bool IsEnabled(const Json& doc) {
-  auto it = doc.find("enabled");
-  if (it == doc.end() || it->is_null()) return true;
-  if (it->is_boolean()) return it->get<bool>();
-  if (it->is_number()) return it->get<double>() != 0;
-  return true;
-}
-
 // Writes one outbox row and the Webhook Delivery that shows it.
 Result<std::string> WriteDelivery(WriteTxn& txn, DocumentService& documents,
                                   const WriteOptions& options, OutboxMessage row,
                                   Json delivery_fields) {
+  // The age limit of retries counts from here; the row is due at once.
+  row.created_us = ToMicros(documents.clock().Now());
+  row.next_attempt_us = row.created_us;
   CRIER_ASSIGN_OR_RETURN(std::int64_t id, txn.EnqueueOutbox(row));
   std::string name = DeliveryName(id);
   delivery_fields["name"] = name;
@@ -50,6 +46,10 @@ std::string WebhookQueue(std::string_view webhook_name) {
   return fmt::format("webhook:{}", webhook_name);
 }
 
+std::string EmailQueue(std::string_view account_name) {
+  return fmt::format("email:{}", account_name);
+}
+
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, std::string_view webhook_name,
                                              ChatMessage message, const WriteOptions& options) {
@@ -58,7 +58,7 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
     return Status(StatusCode::kNotFound,
                   fmt::format("Incoming Webhook URL '{}' not found", webhook_name), kWebhookField);
   }
-  if (!IsEnabled(*doc)) {
+  if (!CheckedOn(*doc, "enabled")) {
     return Status(StatusCode::kFailedPrecondition,
                   fmt::format("Incoming Webhook URL '{}' is disabled", webhook_name),
                   kWebhookField);
@@ -82,20 +82,10 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
   const bool keep_doc = channel->service() == "Generic";
   std::vector<std::string> names;
   for (const ChatMessage& part : SplitForChannel(*channel, *webhook, message, env)) {
-    Json payload = {{"webhook", webhook->name},
-                    {"text", part.text},
-                    {"subject", part.subject},
-                    {"doc_url", part.doc_url},
-                    {"reference_doctype", part.reference_doctype},
-                    {"reference_name", part.reference_name},
-                    {"notification", part.notification},
-                    {"part", part.part},
-                    {"parts", part.parts}};
-    if (keep_doc && !part.doc.is_null()) payload["doc"] = part.doc;
     OutboxMessage row;
     row.queue = WebhookQueue(webhook->name);
     row.channel = std::string(kChatChannel);
-    row.payload = payload.dump();
+    row.payload = ChatPayload(webhook->name, part, keep_doc).dump();
     row.reference_doctype = part.reference_doctype;
     row.reference_name = part.reference_name;
     row.notification = part.notification;
@@ -141,27 +131,17 @@ Result<std::string> EnqueueEmail(WriteTxn& txn, DocumentService& documents,
       return Status(StatusCode::kNotFound,
                     fmt::format("Email Account '{}' not found", email.account), kSenderField);
     }
-    auto it = account->find("enable_outgoing");
-    if (it != account->end() && it->is_number() && it->get<double>() == 0) {
+    if (!CheckedOn(*account, "enable_outgoing")) {
       return Status(StatusCode::kFailedPrecondition,
                     fmt::format("Email Account '{}' has outgoing e-mail disabled", email.account),
                     kSenderField);
     }
   }
   const std::string account_name = account->value("name", "");
-  Json payload = {{"account", account_name},
-                  {"recipients", email.recipients},
-                  {"cc", email.cc},
-                  {"bcc", email.bcc},
-                  {"subject", email.subject},
-                  {"message", email.message},
-                  {"reference_doctype", email.reference_doctype},
-                  {"reference_name", email.reference_name},
-                  {"notification", email.notification}};
   OutboxMessage row;
-  row.queue = fmt::format("email:{}", account_name);
+  row.queue = EmailQueue(account_name);
   row.channel = std::string(kEmailChannel);
-  row.payload = payload.dump();
+  row.payload = EmailPayload(account_name, email).dump();
   row.reference_doctype = email.reference_doctype;
   row.reference_name = email.reference_name;
   row.notification = email.notification;

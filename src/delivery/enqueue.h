@@ -5,12 +5,9 @@
 // back with the document. A wake-up is published on kOutboxTopic once the transaction commits.
 //
 // The outbox rows these write are the contract with the workers:
-//   channel kChatChannel, queue "webhook:<webhook name>",
-//     payload {"webhook", "text", "subject", "doc_url", "reference_doctype", "reference_name",
-//              "notification", "part", "parts", "doc"?}  (`doc` only for Generic webhooks)
-//   channel kEmailChannel, queue "email:<account name>",
-//     payload {"account", "recipients", "cc", "bcc", "subject", "message", "reference_doctype",
-//              "reference_name", "notification"}
+//   channel kChatChannel, queue "webhook:<webhook name>", payload ChatPayload()
+//   channel kEmailChannel, queue "email:<account name>", payload EmailPayload()
+// (outbox_payload.h),
 // and the `Webhook Delivery` of outbox row `id` is named DeliveryName(id). Payloads name the
 // webhook or account, never their URL or password: workers read those when sending, so a corrected
 // URL applies to messages already queued.
@@ -23,6 +20,7 @@
 
 #include "base/status.h"
 #include "channels/message.h"
+#include "delivery/outbox_payload.h"
 #include "model/document_service.h"
 #include "store/store.h"
 
@@ -37,6 +35,8 @@ std::string DeliveryName(std::int64_t outbox_id);
 
 // The outbox queue of a webhook: its messages are delivered in the order they were queued.
 std::string WebhookQueue(std::string_view webhook_name);
+// The outbox queue of an Email Account's messages.
+std::string EmailQueue(std::string_view account_name);
 
 // Queues `message` for the `Incoming Webhook URL` named `webhook_name`: split to the service's
 // size limit (channels/split.h), one outbox row and one Webhook Delivery (status Queued) per part,
@@ -48,23 +48,11 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
                                              const ChannelEnv& env, std::string_view webhook_name,
                                              ChatMessage message, const WriteOptions& options);
 
-struct EmailDelivery {
-  std::string account =
-      {};  // The `Email Account` to send through; "" for the default outgoing one.
-  std::vector<std::string> recipients = {};
-  std::vector<std::string> cc = {};
-  std::vector<std::string> bcc = {};
-  std::string subject = {};
-  std::string message = {};  // Markdown or HTML, as the notification rendered it.
-  std::string reference_doctype = {};
-  std::string reference_name = {};
-  std::string notification = {};
-};
-
-// Queues one e-mail: one outbox row and one Webhook Delivery (service "Email"). Returns the
-// delivery's name. kInvalidArgument when there is no recipient at all; kFailedPrecondition (field
-// `sender`) when no Email Account can send (none named, none with default_outgoing, or the one
-// named has outgoing disabled); kNotFound (field `sender`) for an unknown account.
+// Queues one e-mail (EmailDelivery: outbox_payload.h): one outbox row and one Webhook Delivery
+// (service "Email"). Returns the delivery's name. kInvalidArgument when there is no recipient at
+// all; kFailedPrecondition (field `sender`) when no Email Account can send (none named, none with
+// default_outgoing, or the one named has outgoing disabled); kNotFound (field `sender`) for an
+// unknown account.
 Result<std::string> EnqueueEmail(WriteTxn& txn, DocumentService& documents,
                                  const EmailDelivery& email, const WriteOptions& options);
 

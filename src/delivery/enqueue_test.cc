@@ -64,6 +64,10 @@ TEST_F(EnqueueTest, QueuesOneRowAndOneDeliveryWithTheDocumentLink) {
   EXPECT_EQ(rows[0].queue, "webhook:Tickets");
   EXPECT_EQ(rows[0].channel, "chat");
   EXPECT_EQ(rows[0].status, "queued");
+  const std::int64_t now_us =
+      std::chrono::duration_cast<Micros>(env_.clock().Now().time_since_epoch()).count();
+  EXPECT_EQ(rows[0].created_us, now_us) << "retries' age limit counts from here";
+  EXPECT_EQ(rows[0].next_attempt_us, now_us) << "due at once";
   EXPECT_EQ(rows[0].reference_name, "SINV-0001");
   Json payload = Json::parse(rows[0].payload);
   EXPECT_EQ(payload["text"], "Hello");

@@ -83,6 +83,25 @@ void RateLimiter::PauseUntil(std::string_view key, const RateLimitSpec& spec, Ti
   BucketFor(key, spec, now).PauseUntil(until);
 }
 
+RateLimiter::Forecast RateLimiter::Predict(std::string_view key, const RateLimitSpec& spec,
+                                           TimePoint now, TimePoint deadline, size_t max) {
+  TokenBucket bucket = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return BucketFor(key, spec, now);  // A copy: the real bucket keeps its tokens.
+  }();
+  Forecast f;
+  while (f.allowed < max) {
+    TimePoint at = std::max(now, bucket.NextAllowed());
+    if (at >= deadline) {
+      f.next = at;
+      break;
+    }
+    bucket.TryTake(at);
+    ++f.allowed;
+  }
+  return f;
+}
+
 void RateLimiter::Forget(std::string_view key) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = buckets_.find(key);

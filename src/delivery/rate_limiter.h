@@ -63,6 +63,17 @@ class RateLimiter {
   // The service throttled `key`: no send before `until`.
   void PauseUntil(std::string_view key, const RateLimitSpec& spec, TimePoint until, TimePoint now);
 
+  // How many of the next `max` sends to `key` the limit lets go before `deadline` if each goes as
+  // soon as allowed from `now`, and when the first one it does not let go could (nullopt when all
+  // `max` fit). Takes nothing: workers use it to give back messages they could not send while they
+  // still hold them.
+  struct Forecast {
+    size_t allowed = 0;
+    std::optional<TimePoint> next;
+  };
+  Forecast Predict(std::string_view key, const RateLimitSpec& spec, TimePoint now,
+                   TimePoint deadline, size_t max);
+
   // Drops the bucket of a webhook (deleted or renamed).
   void Forget(std::string_view key);
 

@@ -124,6 +124,30 @@ TEST(RateLimiterTest, BucketsPerWebhookAndSpecChangesApply) {
   EXPECT_EQ(limiter.size(), 1u);
 }
 
+// Workers ask how much of a backlog the limit lets go before their lease ends; asking takes
+// nothing.
+TEST(RateLimiterTest, PredictCountsSendsBeforeADeadlineWithoutTakingTokens) {
+  FakeClock clock(kStart);
+  RateLimiter limiter;
+  const TimePoint now = clock.Now();
+  // Rocket.Chat's 10 per minute: the burst of 10 now, then one every 6 s.
+  auto f = limiter.Predict("rc", Spec("10/1m"), now, now + seconds(30), 100);
+  EXPECT_EQ(f.allowed, 10u + 4u);  // Then at +6, +12, +18, +24 s; +30 s is not before +30 s.
+  ASSERT_TRUE(f.next.has_value());
+  EXPECT_EQ(*f.next, now + seconds(30));
+  EXPECT_EQ(limiter.TryAcquire("rc", Spec("10/1m"), now), std::nullopt) << "nothing was taken";
+  // All fit: no next.
+  f = limiter.Predict("rc", Spec("10/1m"), now, now + seconds(30), 3);
+  EXPECT_EQ(f.allowed, 3u);
+  EXPECT_FALSE(f.next.has_value());
+  // Unlimited lets everything go; a pause holds everything until it ends.
+  EXPECT_EQ(limiter.Predict("u", Spec("unlimited"), now, now + seconds(1), 1000).allowed, 1000u);
+  limiter.PauseUntil("u", Spec("unlimited"), now + seconds(5), now);
+  f = limiter.Predict("u", Spec("unlimited"), now, now + seconds(1), 1000);
+  EXPECT_EQ(f.allowed, 0u);
+  EXPECT_EQ(f.next, now + seconds(5));
+}
+
 TEST(RateLimiterTest, EffectiveLimitIsTheWebhooksOrTheServiceDefault) {
   struct Case {
     const char* service;

@@ -435,6 +435,22 @@ Result<Json> DocumentService::Update(WriteTxn& txn, const WriteOptions& options,
   return doc;
 }
 
+Result<Json> DocumentService::UpdateRecord(WriteTxn& txn, const WriteOptions& options,
+                                           std::string_view doctype, std::string_view name,
+                                           const Json& patch) {
+  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta, GetMeta(doctype));
+  if (!patch.is_object()) return InvalidArgument("a document must be a JSON object");
+  CRIER_ASSIGN_OR_RETURN(std::optional<Json> stored, txn.GetDoc(meta->name, name));
+  if (!stored) return NotFound(fmt::format("{} {} not found", meta->name, name));
+  Json doc = std::move(*stored);
+  const std::string previous = doc["modified"].get<std::string>();
+  CRIER_RETURN_IF_ERROR(CastInput(txn, *meta, patch, doc));
+  doc["modified"] = NextModified(previous);
+  doc["modified_by"] = options.user;
+  CRIER_RETURN_IF_ERROR(txn.UpdateDoc(doc, previous));
+  return doc;
+}
+
 Status DocumentService::Delete(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
                                std::string_view name) {
   if (options.depth > kMaxWriteDepth) {

@@ -63,6 +63,15 @@ class DocumentService {
   Result<Json> Update(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
                       std::string_view name, const Json& patch);
 
+  // Sets fields of a record crier itself keeps up to date at a high rate (a Webhook Delivery's
+  // status after each attempt): the patch's fields are cast to their types (unknown field:
+  // kInvalidArgument), `modified` and `modified_by` are stamped, and the document is stored.
+  // Unlike Update: no hooks run (a notification cannot fire on it, so none can loop on its own
+  // deliveries), no version is kept, and no other validation is made. kNotFound when there is no
+  // such document.
+  Result<Json> UpdateRecord(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
+                            std::string_view name, const Json& patch);
+
   // Deletes a draft or cancelled document (a submitted one must be cancelled first), keeping its
   // last version.
   Status Delete(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,

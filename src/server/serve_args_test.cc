@@ -21,6 +21,25 @@ TEST(ServeArgsTest, DefaultsAreDesignMdOnes) {
   EXPECT_FALSE(o->demo);
   EXPECT_EQ(o->max_body_bytes, 1u << 20);
   EXPECT_FALSE(o->admin_password);
+  EXPECT_TRUE(o->delivery_enabled);
+  EXPECT_EQ(o->node_id, "") << "the host name, chosen by the server";
+  EXPECT_EQ(o->delivery.lease, std::chrono::minutes(2));
+  EXPECT_EQ(o->delivery.retry.max_age, std::chrono::hours(24));
+}
+
+TEST(ServeArgsTest, DeliveryFlags) {
+  auto o = Parse({"--node-id", "node-2", "--delivery-batch", "64", "--delivery-lease", "45s",
+                  "--mail-threads", "4", "--retry-initial", "250ms", "--retry-max-delay", "2s",
+                  "--retry-max-age", "1m"});
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->node_id, "node-2");
+  EXPECT_EQ(o->delivery.claim_batch, 64);
+  EXPECT_EQ(o->delivery.lease, std::chrono::seconds(45));
+  EXPECT_EQ(o->delivery.mail_threads, 4);
+  EXPECT_EQ(o->delivery.retry.initial_delay, std::chrono::milliseconds(250));
+  EXPECT_EQ(o->delivery.retry.max_delay, std::chrono::seconds(2));
+  EXPECT_EQ(o->delivery.retry.max_age, std::chrono::minutes(1));
+  EXPECT_FALSE(Parse({"--no-delivery"})->delivery_enabled);
 }
 
 TEST(ServeArgsTest, EveryFlag) {
@@ -51,6 +70,12 @@ TEST(ServeArgsTest, ErrorsNameTheFlag) {
       {{"--max-body-bytes", "10"}, "--max-body-bytes"},
       {{"--workers", "0"}, "--workers"},
       {{"--port", "80"}, "--port"},
+      {{"--node-id", "a/b"}, "--node-id"},
+      {{"--delivery-batch", "0"}, "--delivery-batch"},
+      {{"--delivery-lease", "1s"}, "--delivery-lease"},
+      {{"--delivery-lease", "soon"}, "--delivery-lease"},
+      {{"--retry-max-age", "-5m"}, "--retry-max-age"},
+      {{"--mail-threads", "100"}, "--mail-threads"},
   };
   for (const Case& c : cases) {
     auto o = Parse(c.args);

@@ -2,6 +2,7 @@
 #include "server/server.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -9,10 +10,12 @@
 #include "auth/user_controller.h"
 #include "base/log.h"
 #include "delivery/curl_http_sender.h"
+#include "delivery/target_change_hook.h"
 #include "delivery/webhook_validator.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "rules/rules_api.h"
+#include "server/delivery_methods.h"
 #include "store/open_store.h"
 #include "webui/web_ui.h"
 
@@ -83,6 +86,21 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
                                                    clock, o.scheduler);
   s->rules_->Install();
   rules::AddRulesMethods(*s->api_, *s->rules_, *s->http_sender_, *s->mail_sender_);
+  AddDeliveryMethods(*s->api_, *s->http_sender_, s->channel_env_, clock);
+  s->documents_->AddHook(std::make_unique<TargetChangeHook>());
+  if (o.delivery_enabled) {
+    DispatcherOptions d = o.delivery;
+    d.node_id = o.node_id.empty() ? HostName() : o.node_id;
+    s->dispatcher_ = std::make_unique<OutboxDispatcher>(
+        OutboxDispatcher::Deps{*s->store_, *s->documents_, *s->http_sender_, *s->mail_sender_,
+                               s->channel_env_, clock, random, &s->delivery_metrics_},
+        std::move(d));
+    s->api_->AddHealthCheck("delivery", [dispatcher = s->dispatcher_.get()] {
+      return dispatcher->Healthy()
+                 ? Status::Ok()
+                 : Status(StatusCode::kUnavailable, "the delivery workers are not running");
+    });
+  }
   return s;
 }
 
@@ -92,8 +110,10 @@ Server::~Server() {
 
 Status Server::Serve() {
   CRIER_ASSIGN_OR_RETURN(http::ListenAddress listen, http::ParseListenAddress(options_.listen));
+  if (dispatcher_ && !dispatcher_->stats().running) CRIER_RETURN_IF_ERROR(dispatcher_->Start());
   http::Router router;
   api_->AddRoutes(router);
+  router.Get("/metrics", [this](http::Request&) { return Metrics(); });
   webui::AddRoutes(router);
   http::HttpServerOptions o;
   o.host = listen.host;
@@ -116,6 +136,22 @@ Status Server::Serve() {
 void Server::Stop() {
   if (http_) http_->Stop();
   if (rules_) rules_->scheduler().Stop();
+  if (dispatcher_) dispatcher_->Stop();
+}
+
+http::Response Server::Metrics() {
+  Result<std::unique_ptr<ReadTxn>> txn = store_->BeginRead();
+  DispatcherGauges gauges = dispatcher_ ? dispatcher_->gauges() : DispatcherGauges{};
+  Result<std::string> text =
+      txn.ok() ? delivery_metrics_.Render(**txn, clock_.Now(), gauges) : txn.status();
+  if (!text.ok()) return http::ErrorResponse(503, "the database is not available");
+  return http::Response::Text(200, std::move(text).value(), metrics::kContentType);
+}
+
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "crier";
+  return name;
 }
 
 std::uint16_t Server::port() const {

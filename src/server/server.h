@@ -17,8 +17,10 @@
 #include "base/random.h"
 #include "channels/email/email.h"
 #include "channels/message.h"
+#include "delivery/delivery_metrics.h"
 #include "delivery/engine_renderer.h"
 #include "delivery/http_sender.h"
+#include "delivery/outbox_dispatcher.h"
 #include "http/http_server.h"
 #include "http/limits.h"
 #include "model/document_service.h"
@@ -42,6 +44,11 @@ struct ServeOptions {
   // the scheduler's thread (tests drive rules().scheduler().Tick() themselves instead).
   rules::SchedulerOptions scheduler = {};
   bool run_scheduler = true;
+  // The outbox workers: on unless a node should only serve the API. Their lease owner is
+  // `node_id` ("": this host's name), which replaces delivery.node_id.
+  bool delivery_enabled = true;
+  std::string node_id;
+  DispatcherOptions delivery = {};
 };
 
 class Server {
@@ -51,9 +58,11 @@ class Server {
                                                 Random& random);
   ~Server();
 
-  // Starts accepting requests. kUnavailable naming the address when it cannot be bound.
+  // Starts the delivery workers (unless disabled) and accepts requests. kUnavailable naming the
+  // address when it cannot be bound.
   Status Serve();
-  // Stops serving: requests in progress finish (up to a grace period). Idempotent.
+  // Stops serving: requests in progress finish (up to a grace period), then the delivery workers
+  // finish what is on the wire and record it. Idempotent.
   void Stop();
 
   std::uint16_t port() const;
@@ -74,10 +83,16 @@ class Server {
   Random& random() { return random_; }
   // The notification engine: hooks on documents(), methods on api(), the scheduler.
   rules::RulesEngine& rules() { return *rules_; }
+  // The outbox workers (null when disabled) and their metrics (GET /metrics).
+  OutboxDispatcher* dispatcher() { return dispatcher_.get(); }
+  DeliveryMetrics& delivery_metrics() { return delivery_metrics_; }
 
  private:
   Server(ServeOptions options, const Clock& clock, Random& random)
       : options_(std::move(options)), clock_(clock), random_(random) {}
+  // GET /metrics: delivery's metrics in Prometheus' text format (no authentication: the page
+  // holds counts by service and reason, no name or URL).
+  http::Response Metrics();
 
   ServeOptions options_;
   const Clock& clock_;
@@ -96,8 +111,13 @@ class Server {
   std::unique_ptr<PasswordHasher> hasher_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<Api> api_;
+  DeliveryMetrics delivery_metrics_;
+  std::unique_ptr<OutboxDispatcher> dispatcher_;  // Stopped before the senders and the store go.
   std::unique_ptr<http::HttpServer> http_;
 };
+
+// This machine's host name ("crier" when unknown): the default delivery node id.
+std::string HostName();
 
 // One request-log line: `GET /api/resource/Issue 200 1.2ms user=Administrator`. The path comes
 // without its query string and no body or header is ever logged, so secrets cannot leak here.

@@ -1,0 +1,55 @@
+// Batched recording of delivery outcomes.
+#include "delivery/record_writer.h"
+
+#include "base/log.h"
+
+namespace crier {
+
+std::string LeaseOwner(const std::string& node_id, const std::string& boot) {
+  return node_id + "/" + boot;
+}
+
+Result<RecordCounts> WriteRecords(WriteTxn& txn, DocumentService& documents,
+                                  const std::string& owner, const RecordBatch& batch) {
+  RecordCounts counts;
+  WriteOptions o;
+  o.user = "Administrator";
+  o.origin = "delivery";
+  for (const RecordUpdate& u : batch.updates) {
+    CRIER_ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, txn.GetOutbox(u.row.id));
+    if (!stored || stored->status != kRowSending || stored->lease_owner != owner) {
+      ++counts.lost;
+      continue;
+    }
+    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
+    ++counts.written;
+    if (u.delivery.empty()) continue;
+    Result<Json> d =
+        documents.UpdateRecord(txn, o, "Webhook Delivery", u.delivery, u.delivery_fields);
+    if (!d.ok() && d.status().code() != StatusCode::kNotFound) return d.status();
+  }
+  for (const GoneWebhook& gone : batch.disable) {
+    CRIER_ASSIGN_OR_RETURN(bool disabled, DisableGoneWebhook(txn, documents, gone));
+    if (disabled) counts.disabled_webhooks.push_back(gone);
+  }
+  return counts;
+}
+
+Result<int> ReleaseEarlierLeases(WriteTxn& txn, const std::string& node_id,
+                                 const std::string& owner) {
+  const std::string prefix = node_id + "/";
+  int released = 0;
+  CRIER_ASSIGN_OR_RETURN(std::vector<OutboxMessage> sending, txn.ListOutbox(kRowSending, 1 << 30));
+  for (const OutboxMessage& row : sending) {
+    if (row.lease_owner == owner || row.lease_owner.compare(0, prefix.size(), prefix) != 0) {
+      continue;
+    }
+    RecordUpdate u = ReleaseRow(row, std::nullopt);
+    u.row.attempts = row.attempts;
+    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
+    ++released;
+  }
+  return released;
+}
+
+}  // namespace crier
