@@ -1,5 +1,6 @@
 // Python's three formatting languages. Floats go through std::to_chars, which rounds correctly
-// exactly like CPython's dtoa, so `'%.2f' % 2.675` and `'{:.1e}'.format(x)` match byte for byte.
+// exactly like CPython's dtoa, so `'%.2f' % 2.675` and `'{:.1e}'.format(x)` match byte for byte;
+// fixed precision of values not near a rounding tie takes the integer path of round.h first.
 #include "value/format.h"
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "value/methods.h"
 #include "value/ops.h"
 #include "value/repr.h"
+#include "value/round.h"
 #include "value/unicode.h"
 
 namespace crier::value {
@@ -80,6 +82,25 @@ void AppendFloatDigits(std::string& out, double x, char type, int precision, boo
     auto r = std::to_chars(buf, buf + sizeof(buf), x, f, p);
     return std::string(buf, r.ptr);
   };
+  double scaled;
+  if ((type == 'f' || type == 'F') && precision >= 0 && ScaledRoundFast(x, precision, &scaled)) {
+    // '%.2f' of an amount: the correctly rounded digits are those of x * 100 rounded (round.h).
+    fmt::format_int digits(static_cast<uint64_t>(scaled));
+    auto n = static_cast<int>(digits.size());
+    if (precision == 0) {
+      out.append(digits.data(), digits.size());
+      if (alternate) out.push_back('.');
+    } else if (n > precision) {
+      out.append(digits.data(), static_cast<size_t>(n - precision));
+      out.push_back('.');
+      out.append(digits.data() + n - precision, static_cast<size_t>(precision));
+    } else {
+      out += "0.";
+      out.append(static_cast<size_t>(precision - n), '0');
+      out.append(digits.data(), digits.size());
+    }
+    return;
+  }
   if ((type == 'f' || type == 'F') && precision >= 0 && precision < 60 && x < 1e60) {
     // The common case ('%.2f', '{:.2f}'): straight into the output.
     auto r = std::to_chars(buf, buf + sizeof(buf), x, std::chars_format::fixed, precision);

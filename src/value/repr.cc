@@ -1,10 +1,10 @@
 // str() and repr() of every value kind, with cycle protection for self-containing containers.
 #include "value/repr.h"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "value/bigint.h"
@@ -218,13 +218,65 @@ void AppendFloatRepr(std::string& out, double d) {
     out += d < 0 ? "-inf" : "inf";
     return;
   }
+  // CPython's repr: the shortest digits that read back as d (Dragonbox, as fmt's "{}" uses),
+  // positional when the decimal exponent is in [-4, 16), else d.ddde+XX; ".0" on whole numbers.
   char buf[40];
-  char* end = fmt::format_to(buf, FMT_COMPILE("{}"), d);
-  out.append(buf, static_cast<size_t>(end - buf));
-  for (char* p = buf; p < end; ++p) {
-    if (*p == '.' || *p == 'e' || *p == 'n' || *p == 'i') return;
+  char* p = buf;
+  if (std::signbit(d)) {
+    *p++ = '-';
+    d = -d;
   }
-  out += ".0";
+  if (d == 0.0) {
+    std::memcpy(p, "0.0", 3);
+    out.append(buf, static_cast<size_t>(p + 3 - buf));
+    return;
+  }
+  auto dec = fmt::detail::dragonbox::to_decimal(d);
+  uint64_t significand = dec.significand;
+  int exponent = dec.exponent;
+  while (significand % 10 == 0) {
+    significand /= 10;
+    ++exponent;
+  }
+  fmt::format_int digits(significand);
+  const char* ds = digits.data();
+  auto n = static_cast<int>(digits.size());
+  int exp10 = exponent + n - 1;  // of the first digit
+  if (exp10 < -4 || exp10 >= 16) {
+    *p++ = ds[0];
+    if (n > 1) {
+      *p++ = '.';
+      std::memcpy(p, ds + 1, static_cast<size_t>(n - 1));
+      p += n - 1;
+    }
+    *p++ = 'e';
+    *p++ = exp10 < 0 ? '-' : '+';
+    int e = exp10 < 0 ? -exp10 : exp10;
+    if (e >= 100) *p++ = static_cast<char>('0' + e / 100);
+    *p++ = static_cast<char>('0' + e / 10 % 10);
+    *p++ = static_cast<char>('0' + e % 10);
+  } else if (exponent >= 0) {  // a whole number: digits, zeros, ".0"
+    std::memcpy(p, ds, static_cast<size_t>(n));
+    p += n;
+    std::memset(p, '0', static_cast<size_t>(exponent));
+    p += exponent;
+    *p++ = '.';
+    *p++ = '0';
+  } else if (exp10 >= 0) {  // the point falls inside the digits
+    std::memcpy(p, ds, static_cast<size_t>(exp10 + 1));
+    p += exp10 + 1;
+    *p++ = '.';
+    std::memcpy(p, ds + exp10 + 1, static_cast<size_t>(n - exp10 - 1));
+    p += n - exp10 - 1;
+  } else {  // 0.000ddd
+    *p++ = '0';
+    *p++ = '.';
+    std::memset(p, '0', static_cast<size_t>(-exp10 - 1));
+    p += -exp10 - 1;
+    std::memcpy(p, ds, static_cast<size_t>(n));
+    p += n;
+  }
+  out.append(buf, static_cast<size_t>(p - buf));
 }
 
 void AppendStrRepr(std::string& out, std::string_view s) {

@@ -1,0 +1,140 @@
+// Float printing against CPython 3.11 (repr, '%.Nf'), and the fast paths against the general
+// ones they replace: repr from Dragonbox digits against fmt's "{}", fixed precision through
+// integer rounding against std::to_chars, over random doubles of every magnitude.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "value/format.h"
+#include "value/repr.h"
+
+namespace crier::value {
+namespace {
+
+std::string Repr(double d) {
+  std::string out;
+  AppendFloatRepr(out, d);
+  return out;
+}
+
+std::string Fixed(double d, int precision, bool alternate = false) {
+  std::string out;
+  if (std::signbit(d)) out.push_back('-');
+  AppendFloatDigits(out, d, 'f', precision, alternate);
+  return out;
+}
+
+// What repr printed before its Dragonbox path: fmt's "{}" plus ".0" on whole numbers.
+std::string ReferenceRepr(double d) {
+  std::string s = fmt::format("{}", d);
+  if (s.find_first_of(".eni") == std::string::npos) s += ".0";
+  return s;
+}
+
+// What '%.Nf' printed before its integer path: std::to_chars rounds the exact value correctly.
+std::string ReferenceFixed(double d, int precision) {
+  char buf[1100];
+  auto r = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::fixed, precision);
+  return std::string(buf, r.ptr);
+}
+
+TEST(FloatFormatTest, ReprMatchesCPython) {
+  struct Case {
+    double d;
+    const char* want;  // repr(d) in CPython 3.11
+  } cases[] = {
+      {0.0, "0.0"},
+      {-0.0, "-0.0"},
+      {1e16, "1e+16"},
+      {1e-5, "1e-05"},
+      {0.0001, "0.0001"},
+      {123456789012345680.0, "1.2345678901234568e+17"},
+      {5e-324, "5e-324"},
+      {1.7976931348623157e308, "1.7976931348623157e+308"},
+      {0.1 + 0.2, "0.30000000000000004"},
+      {1e22, "1e+22"},
+      {9999999999999998.0, "9999999999999998.0"},
+      {-1.5, "-1.5"},
+      {1234.5, "1234.5"},
+      {20548.16, "20548.16"},
+      {1e15, "1000000000000000.0"},
+      {0.00012345, "0.00012345"},
+      {1.5e-7, "1.5e-07"},
+      {2.5e100, "2.5e+100"},
+      {1.0, "1.0"},
+      {100.0, "100.0"},
+      {std::numeric_limits<double>::infinity(), "inf"},
+      {-std::numeric_limits<double>::infinity(), "-inf"},
+      {std::nan(""), "nan"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Repr(c.d), c.want) << c.want;
+}
+
+TEST(FloatFormatTest, ReprEqualsFmtOnRandomDoubles) {
+  std::mt19937_64 rng(7);  // fixed seed: the same doubles on every run
+  std::uniform_int_distribution<int> exponent(-30, 30);
+  std::uniform_int_distribution<int64_t> cents(-100000000, 100000000);
+  for (int i = 0; i < 200000; ++i) {
+    double d;
+    if (i % 2 == 0) {  // any bit pattern: every magnitude, subnormals, both signs
+      uint64_t bits = rng();
+      std::memcpy(&d, &bits, sizeof d);
+      if (!std::isfinite(d)) continue;
+    } else {  // amounts and products, as templates print them
+      d = static_cast<double>(cents(rng)) / 100.0 * std::pow(10.0, exponent(rng) / 3);
+    }
+    ASSERT_EQ(Repr(d), ReferenceRepr(d)) << std::hexfloat << d;
+  }
+}
+
+TEST(FloatFormatTest, FixedMatchesCPython) {
+  struct Case {
+    double d;
+    int precision;
+    const char* want;  // '%.*f' % (precision, d) in CPython 3.11
+  } cases[] = {
+      {2.675, 2, "2.67"},    {0.125, 2, "0.12"},      {0.005, 2, "0.01"},
+      {-0.001, 2, "-0.00"},  {1284.26, 2, "1284.26"}, {0.5, 0, "0"},
+      {1.5, 0, "2"},         {2.5, 0, "2"},           {1e22, 2, "10000000000000000000000.00"},
+      {123.456, 0, "123"},   {0.05, 1, "0.1"},        {1e-10, 5, "0.00000"},
+      {99.995, 2, "100.00"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Fixed(c.d, c.precision), c.want) << c.want;
+  EXPECT_EQ(Fixed(2.675, 0, /*alternate=*/true), "3.");  // '%#.0f'
+  EXPECT_EQ(Fixed(-0.001, 0, /*alternate=*/true), "-0.");
+}
+
+TEST(FloatFormatTest, FixedEqualsToCharsOnRandomDoubles) {
+  std::mt19937_64 rng(11);  // fixed seed: the same doubles on every run
+  std::uniform_int_distribution<int> exponent(-12, 18);
+  std::uniform_real_distribution<double> mantissa(1.0, 10.0);
+  std::uniform_int_distribution<int64_t> cents(-100000000, 100000000);
+  std::uniform_int_distribution<int> precision(0, 24);
+  for (int i = 0; i < 200000; ++i) {
+    double d;
+    switch (i % 3) {
+      case 0:
+        d = mantissa(rng) * std::pow(10.0, exponent(rng));
+        break;
+      case 1:  // amounts
+        d = static_cast<double>(cents(rng)) / 100.0;
+        break;
+      default:  // halves at some decimal place (ties and near-ties)
+        d = (static_cast<double>(cents(rng)) + 0.5) / std::pow(10.0, i % 7);
+        break;
+    }
+    int p = precision(rng);
+    std::string want = ReferenceFixed(std::fabs(d), p);
+    if (std::signbit(d)) want.insert(0, "-");
+    ASSERT_EQ(Fixed(d, p), want) << std::hexfloat << d << " precision " << p;
+  }
+}
+
+}  // namespace
+}  // namespace crier::value
