@@ -10,6 +10,7 @@
 #include "tmpl/builtins.h"
 #include "tmpl/objects.h"
 #include "tmpl/renderer.h"
+#include "tmpl/title.h"
 #include "value/builtins.h"
 #include "value/dict.h"
 #include "value/format.h"
@@ -924,61 +925,23 @@ Value FSum(Renderer& r, Value v, const CallArgs& call) {
   return acc;
 }
 
-bool TitleSeparator(char32_t c) {
-  return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || value::IsSpace(c);
-}
-
-bool AsciiTitleSeparator(unsigned char c) {
-  return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || c == ' ' ||
-         (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
-}
-
-// Jinja's do_title: re.split(r"([-\s({\[<]+)") then item[0].upper() + item[1:].lower().
+// Jinja's do_title (title.h); the result is as long as the input on the Latin-1 path, so it is
+// written straight into the arena.
 Value FTitle(Renderer& r, Value v, const CallArgs& call) {
   value::NoArgs("do_title", call);
   Value s = SoftStr(r, v);
   std::string_view text = s.str();
-  std::string out;
-  out.reserve(text.size() + 8);
-  size_t i = 0;
-  auto sep_at = [&](size_t k, size_t* len) {
-    auto c = static_cast<unsigned char>(text[k]);
-    if (c < 0x80) {
-      *len = 1;
-      return AsciiTitleSeparator(c);
-    }
-    const char* p = text.data() + k;
-    bool sep = TitleSeparator(value::DecodeUtf8(p, text.data() + text.size()));
-    *len = static_cast<size_t>(p - (text.data() + k));
-    return sep;
-  };
-  while (i < text.size()) {
-    size_t len;
-    bool sep = sep_at(i, &len);
-    size_t start = i;
-    bool ascii = true;
-    while (i < text.size()) {
-      if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
-      if (sep_at(i, &len) != sep) break;
-      i += len;
-    }
-    std::string_view item = text.substr(start, i - start);
-    if (ascii) {
-      char c0 = item[0];
-      out.push_back(c0 >= 'a' && c0 <= 'z' ? static_cast<char>(c0 - 32) : c0);
-      for (size_t k = 1; k < item.size(); ++k) {
-        char c = item[k];
-        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-      }
-      continue;
-    }
-    const char* q = item.data();
-    value::DecodeUtf8(q, item.data() + item.size());
-    size_t first = static_cast<size_t>(q - item.data());
-    out += value::PyUpper(item.substr(0, first));
-    out += value::PyLower(item.substr(first));
+  uint8_t markup = s.flags() & value::kStrMarkup;
+  r.CheckStringSize(text.size());
+  if (text.empty()) return Value::StrRaw(text, markup | value::kStrAscii);
+  char* buf = r.arena.NewArray<char>(text.size());
+  bool ascii = false;
+  if (JinjaTitleLatin1(text, buf, &ascii)) {
+    return Value::StrRaw({buf, text.size()}, markup | (ascii ? value::kStrAscii : 0));
   }
-  return r.NewStr(out, s.flags() & value::kStrMarkup);
+  std::string out;
+  AppendJinjaTitle(out, text);
+  return r.NewStr(out, markup);
 }
 
 Value FTrim(Renderer& r, Value v, const CallArgs& call) {
