@@ -140,7 +140,7 @@ Value* Evaluator::SlotFor(const Node* n) {
   return &f->slots[n->slot];
 }
 
-Value Evaluator::Eval(const Node* n) {
+Value Evaluator::EvalChecked(const Node* n) {
   try {
     return EvalNode(n);
   } catch (PyError& e) {

@@ -91,7 +91,17 @@ class Evaluator : public value::Runtime {
   Evaluator(value::Arena& arena, const value::Limits& limits, Dialect dialect);
 
   // Evaluates an expression node. Throws PyError (with the node's position when not set).
-  Value Eval(const Node* n);
+  // Constants and set local variables, which cannot fail, are read inline.
+  Value Eval(const Node* n) {
+    if (n->kind == NodeKind::kConst) return n->value;
+    if (n->kind == NodeKind::kName && n->slot >= 0) {
+      const Frame* f = frame_;
+      for (int32_t d = 0; d < n->depth; ++d) f = f->parent;
+      Value v = f->slots[n->slot];
+      if (!IsMissing(v)) return v;
+    }
+    return EvalChecked(n);
+  }
   bool EvalBool(const Node* n) { return value::Truthy(Eval(n)); }
 
   // Jinja's sandboxed getattr / getitem (attribute first / item first, Undefined on failure).
@@ -131,6 +141,8 @@ class Evaluator : public value::Runtime {
   // Undefined for a failed Jinja lookup.
   Value JinjaUndefined(const Value& obj, std::string_view name, bool name_is_repr);
 
+  // Eval of any node, adding the node's position to errors that have none.
+  Value EvalChecked(const Node* n);
   Value EvalNode(const Node* n);
   Value EvalCall(const Node* n);
   Value EvalCompare(const Node* n);

@@ -258,18 +258,10 @@ Value FFormat(Renderer& r, Value v, const CallArgs& call) {
     Throw(ErrorClass::kFilterArgumentError,
           "can't handle positional and keyword arguments at the same time");
   }
-  Value args;
-  if (!call.kw.empty()) {
-    value::DictObj* d = r.NewDict();
-    for (const value::KwArg& kw : call.kw)
-      value::DictSet(r.arena, d, Value::Str(kw.name), kw.value);
-    args = Value::Dict(d);
-  } else {
-    ListObj* l = r.NewList(call.pos.size());
-    for (const Value& p : call.pos) l->items.Push(r.arena, p);
-    args = Value::Tuple(l);
-  }
-  return value::PercentFormat(r, SoftStr(r, v), args);
+  if (call.kw.empty()) return value::PercentFormatTuple(r, SoftStr(r, v), call.pos);
+  value::DictObj* d = r.NewDict();
+  for (const value::KwArg& kw : call.kw) value::DictSet(r.arena, d, Value::Str(kw.name), kw.value);
+  return value::PercentFormat(r, SoftStr(r, v), Value::Dict(d));
 }
 
 const std::string_view kGroupFields[] = {"grouper", "list"};
@@ -808,8 +800,8 @@ Value FReverse(Renderer& r, Value v, const CallArgs& call) {
 Value FRound(Renderer& r, Value v, const CallArgs& call) {
   Args a("do_round", call, {"precision", "method"}, 0);
   Value precision = a.get(0, Value::Int(0));
-  Value method = a.get(1, Value::Str("common"));
-  std::string_view m = method.is_str() ? method.str() : "";
+  std::string_view m = "common";
+  if (a.has(1)) m = a[1].is_str() ? a[1].str() : "";
   if (m != "common" && m != "ceil" && m != "floor") {
     Throw(ErrorClass::kFilterArgumentError, "method must be common, ceil or floor");
   }
@@ -951,6 +943,23 @@ Value FTrim(Renderer& r, Value v, const CallArgs& call) {
   return Method(r, s, "strip");
 }
 
+// do_truncate of a plain str with a plain str `end`, without the slices, the rsplit list and the
+// concatenation the general path goes through: the same result.
+Value TruncateStr(Renderer& r, Value s, int64_t length, bool killwords, Value end, int64_t leeway) {
+  std::string_view text = s.str();
+  bool ascii = s.str_ascii();
+  auto count = static_cast<int64_t>(ascii ? text.size() : value::CountCodePoints(text));
+  if (count <= length + leeway) return s;
+  // s[:length - len(end)], then (unless killwords) .rsplit(" ", 1)[0]: up to its last space.
+  auto keep = static_cast<size_t>(length - value::Length(end));
+  std::string_view head = text.substr(0, ascii ? keep : value::CodePointOffset(text, keep));
+  if (!killwords) {
+    size_t space = head.rfind(' ');
+    if (space != std::string_view::npos) head = head.substr(0, space);
+  }
+  return value::Binary(r, value::BinOp::kAdd, Value::Str(head), end);
+}
+
 Value FTruncate(Renderer& r, Value v, const CallArgs& call) {
   Args a("do_truncate", call, {"length", "killwords", "end", "leeway"}, 0);
   int64_t length = a.has(0) ? value::IndexValue(a[0], "'length' must be an integer") : 255;
@@ -965,6 +974,9 @@ Value FTruncate(Renderer& r, Value v, const CallArgs& call) {
   }
   if (leeway < 0)
     Throw(ErrorClass::kAssertionError, fmt::format("expected leeway >= 0, got {}", leeway));
+  if (v.is_str() && !v.is_markup() && end.is_str() && !end.is_markup()) {
+    return TruncateStr(r, v, length, killwords, end, leeway);
+  }
   if (value::Length(v) <= length + leeway) return v;
   Value head = value::GetSlice(r, v, Value::None(), Value::Int(length - end_len), Value::None());
   if (killwords) return value::Binary(r, value::BinOp::kAdd, head, end);

@@ -885,8 +885,28 @@ Value Renderer::ApplyFilterDef(const FilterDef* def, std::string_view name, Valu
   if (def == nullptr) {
     Throw(ErrorClass::kTemplateRuntimeError, fmt::format("No filter named '{}' found.", name));
   }
+  if (call == nullptr) {
+    Step();
+    return def->fn(*this, input, value::CallArgs{});
+  }
+  // A few plain positional arguments (`truncate(30)`, `format(x)`): evaluated on the stack.
+  constexpr uint32_t kStackArgs = 4;
+  if (call->nkwargs == 0 && call->dyn_args == nullptr && call->dyn_kwargs == nullptr &&
+      call->list.size >= skip && call->list.size - skip <= kStackArgs) {
+    bool plain = true;
+    for (uint32_t i = static_cast<uint32_t>(skip); i < call->list.size; ++i) {
+      if (call->list[i]->kind == NodeKind::kStarred) plain = false;
+    }
+    if (plain) {
+      Value args[kStackArgs];
+      uint32_t count = call->list.size - static_cast<uint32_t>(skip);
+      for (uint32_t i = 0; i < count; ++i) args[i] = Eval(call->list[skip + i]);
+      Step();
+      return def->fn(*this, input, value::CallArgs{{args, count}, {}});
+    }
+  }
   expr::ArgBuffer buf;
-  if (call) EvalCallArgs(call, buf, skip);
+  EvalCallArgs(call, buf, skip);
   Step();
   return def->fn(*this, input, buf.Args());
 }

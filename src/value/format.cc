@@ -280,24 +280,10 @@ Value ToIntForPercent(Runtime& rt, const Value& v, char type) {
         fmt::format("%{} format: an integer is required, not {}", type, TypeName(v)));
 }
 
-}  // namespace
-
-Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
+// `fmtv % args` once the arguments are laid out in `st` (see PercentFormat).
+Value PercentFormatState(Runtime& rt, const Value& fmtv, PercentState& st, bool is_mapping) {
   std::string_view f = fmtv.str();
-  bool markup = fmtv.is_markup();
-  PercentState st{rt, nullptr, 0, 0, nullptr, markup};
-  Value single = args;
-  if (args.is_tuple()) {
-    st.items = args.list()->items.data;
-    st.count = args.list()->items.size;
-  } else {
-    st.items = &single;
-    st.count = 1;
-  }
-  bool is_mapping = !args.is_tuple() && !args.is_str() &&
-                    (args.is_dict() || args.is_list() || args.kind() == Kind::kRange ||
-                     args.kind() == Kind::kDictView);
-  if (is_mapping) st.mapping = &single;
+  bool markup = st.markup;
   std::string out;
   size_t i = 0;
   while (i < f.size()) {
@@ -489,6 +475,30 @@ Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
     Throw(ErrorClass::kTypeError, "not all arguments converted during string formatting");
   }
   return rt.NewStr(out, markup ? kStrMarkup : 0);
+}
+
+}  // namespace
+
+Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
+  PercentState st{rt, nullptr, 0, 0, nullptr, fmtv.is_markup()};
+  Value single = args;
+  if (args.is_tuple()) {
+    st.items = args.list()->items.data;
+    st.count = args.list()->items.size;
+  } else {
+    st.items = &single;
+    st.count = 1;
+  }
+  bool is_mapping = !args.is_tuple() && !args.is_str() &&
+                    (args.is_dict() || args.is_list() || args.kind() == Kind::kRange ||
+                     args.kind() == Kind::kDictView);
+  if (is_mapping) st.mapping = &single;
+  return PercentFormatState(rt, fmtv, st, is_mapping);
+}
+
+Value PercentFormatTuple(Runtime& rt, const Value& fmtv, std::span<const Value> items) {
+  PercentState st{rt, items.data(), items.size(), 0, nullptr, fmtv.is_markup()};
+  return PercentFormatState(rt, fmtv, st, false);
 }
 
 // ---------------------------------------------------------------------------------------------
