@@ -11,8 +11,10 @@
 #include <random>
 #include <string>
 
+#include "value/bigint.h"
 #include "value/format.h"
 #include "value/repr.h"
+#include "value/runtime.h"
 
 namespace crier::value {
 namespace {
@@ -69,6 +71,15 @@ TEST(FloatFormatTest, ReprMatchesCPython) {
       {2.5e100, "2.5e+100"},
       {1.0, "1.0"},
       {100.0, "100.0"},
+      {0.0001, "0.0001"},
+      {9.999e-05, "9.999e-05"},
+      {0.000123456, "0.000123456"},
+      {999999999999999.9, "999999999999999.9"},
+      {100000000000000.02, "100000000000000.02"},
+      {1e15 + 0.125, "1000000000000000.1"},
+      {123456789012345.67, "123456789012345.67"},
+      {0.29, "0.29"},
+      {1234567.0000001, "1234567.0000001"},
       {std::numeric_limits<double>::infinity(), "inf"},
       {-std::numeric_limits<double>::infinity(), "-inf"},
       {std::nan(""), "nan"},
@@ -82,12 +93,15 @@ TEST(FloatFormatTest, ReprEqualsFmtOnRandomDoubles) {
   std::uniform_int_distribution<int64_t> cents(-100000000, 100000000);
   for (int i = 0; i < 200000; ++i) {
     double d;
-    if (i % 2 == 0) {  // any bit pattern: every magnitude, subnormals, both signs
+    if (i % 3 == 0) {  // any bit pattern: every magnitude, subnormals, both signs
       uint64_t bits = rng();
       std::memcpy(&d, &bits, sizeof d);
       if (!std::isfinite(d)) continue;
-    } else {  // amounts and products, as templates print them
+    } else if (i % 3 == 1) {  // amounts and products, as templates print them
       d = static_cast<double>(cents(rng)) / 100.0 * std::pow(10.0, exponent(rng) / 3);
+    } else {  // short decimals of up to 17 digits with 0 to 8 places (and their neighbours)
+      d = static_cast<double>(rng() % 100000000000000000) / std::pow(10.0, i % 9);
+      if (i % 7 == 0) d = std::nextafter(d, 1e300);
     }
     ASSERT_EQ(Repr(d), ReferenceRepr(d)) << std::hexfloat << d;
   }
@@ -133,6 +147,56 @@ TEST(FloatFormatTest, FixedEqualsToCharsOnRandomDoubles) {
     std::string want = ReferenceFixed(std::fabs(d), p);
     if (std::signbit(d)) want.insert(0, "-");
     ASSERT_EQ(Fixed(d, p), want) << std::hexfloat << d << " precision " << p;
+  }
+}
+
+// `fmt % x` for the format filter's common case and its neighbours that the general path keeps:
+// CPython's outputs, then the fast path against std::to_chars on random values.
+TEST(FloatFormatTest, PercentFixed) {
+  Arena arena;
+  Limits limits;
+  Runtime rt(arena, limits);
+  auto pct = [&](std::string_view f, Value arg) {
+    return std::string(PercentFormat(rt, rt.NewStr(f), arg).str());
+  };
+  struct Case {
+    const char* format;
+    double x;
+    const char* want;  // format % x in CPython 3.11
+  } cases[] = {
+      {"%.2f", 1284.255, "1284.26"},
+      {"%f", 2.5, "2.500000"},
+      {"x%.0fy", 2.5, "x2y"},
+      {"%.22f", 0.1, "0.1000000000000000055511"},
+      {"%.23f", 0.1, "0.10000000000000000555112"},
+      {"%5.2f", 2.25, " 2.25"},
+      {"%.2f%%", 50.0, "50.00%"},
+      {"%.2f", -0.0, "-0.00"},
+      {"%.2F", -1.005, "-1.00"},
+      {"Total: %.1f EUR", 1234.56, "Total: 1234.6 EUR"},
+      {"é %.2f", 3.0, "é 3.00"},
+      {"%.2f", std::nan(""), "nan"},
+      {"%.2f", -std::numeric_limits<double>::infinity(), "-inf"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(pct(c.format, Value::Float(c.x)), c.want) << c.format;
+  EXPECT_EQ(pct("%.2f", Value::Bool(true)), "1.00");
+  EXPECT_EQ(pct("%.2f", Value::Int(-7)), "-7.00");
+  EXPECT_EQ(pct("%.2f", FromBig(rt, BigInt(1) << 70)), "1180591620717411303424.00");
+  EXPECT_TRUE(pct("%.2f", Value::Float(1e300)).starts_with("10000000000000000525047602552044"));
+  EXPECT_TRUE(PercentFormat(rt, rt.NewStr("%.2f"), Value::Float(1.5)).str_ascii());
+  EXPECT_FALSE(PercentFormat(rt, rt.NewStr("é%.2f"), Value::Float(1.5)).str_ascii());
+
+  std::mt19937_64 rng(3);  // fixed seed: the same values on every run
+  std::uniform_int_distribution<int> exponent(-10, 18);
+  std::uniform_real_distribution<double> mantissa(-10.0, 10.0);
+  std::uniform_int_distribution<int> precision(0, 24);
+  for (int i = 0; i < 50000; ++i) {
+    double x = i % 2 ? mantissa(rng) * std::pow(10.0, exponent(rng))
+                     : static_cast<double>(static_cast<int64_t>(rng() % 2000001) - 1000000) / 100.0;
+    int p = precision(rng);
+    std::string want =
+        "<" + std::string(std::signbit(x) ? "-" : "") + ReferenceFixed(std::fabs(x), p) + ">";
+    ASSERT_EQ(pct("<%." + std::to_string(p) + "f>", Value::Float(x)), want) << x << " " << p;
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "value/bigint.h"
 #include "value/builtins.h"
@@ -85,20 +86,9 @@ void AppendFloatDigits(std::string& out, double x, char type, int precision, boo
   double scaled;
   if ((type == 'f' || type == 'F') && precision >= 0 && ScaledRoundFast(x, precision, &scaled)) {
     // '%.2f' of an amount: the correctly rounded digits are those of x * 100 rounded (round.h).
-    fmt::format_int digits(static_cast<uint64_t>(scaled));
-    auto n = static_cast<int>(digits.size());
-    if (precision == 0) {
-      out.append(digits.data(), digits.size());
-      if (alternate) out.push_back('.');
-    } else if (n > precision) {
-      out.append(digits.data(), static_cast<size_t>(n - precision));
-      out.push_back('.');
-      out.append(digits.data() + n - precision, static_cast<size_t>(precision));
-    } else {
-      out += "0.";
-      out.append(static_cast<size_t>(precision - n), '0');
-      out.append(digits.data(), digits.size());
-    }
+    char* end = WriteFixed(buf, static_cast<uint64_t>(scaled), precision);
+    if (alternate && precision == 0) *end++ = '.';
+    out.append(buf, static_cast<size_t>(end - buf));
     return;
   }
   if ((type == 'f' || type == 'F') && precision >= 0 && precision < 60 && x < 1e60) {
@@ -281,7 +271,51 @@ Value ToIntForPercent(Runtime& rt, const Value& v, char type) {
 }
 
 // `fmtv % args` once the arguments are laid out in `st` (see PercentFormat).
+// `'%.2f' % x`, the common case of the format filter: a plain format with a single `%[.N]f` and
+// one int or float argument whose digits ScaledRoundFast decides. Writes the result straight
+// into the arena and returns true; false (nothing done) for anything else.
+bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Value* out) {
+  if (st.markup || st.mapping != nullptr || st.count != 1) return false;
+  const Value& arg = st.items[0];
+  if (!arg.is_int() && !arg.is_float() && !arg.is_bool()) return false;
+  std::string_view f = fmtv.str();
+  size_t pct = f.find('%');
+  if (pct == std::string_view::npos) return false;
+  size_t i = pct + 1;
+  int precision = 6;
+  if (i < f.size() && f[i] == '.') {
+    ++i;
+    precision = 0;
+    for (int n = 0; i < f.size() && f[i] >= '0' && f[i] <= '9'; ++i, ++n) {
+      if (n == 2) return false;  // the fast path stops at 22 places
+      precision = precision * 10 + (f[i] - '0');
+    }
+  }
+  if (i >= f.size() || (f[i] != 'f' && f[i] != 'F')) return false;
+  std::string_view suffix = f.substr(i + 1);
+  if (suffix.find('%') != std::string_view::npos) return false;
+  double x = ToDouble(arg);
+  double scaled;
+  if (!ScaledRoundFast(x, precision, &scaled)) return false;
+  char digits[48];
+  char* digits_end = WriteFixed(digits, static_cast<uint64_t>(scaled), precision);
+  auto ndigits = static_cast<size_t>(digits_end - digits);
+  bool minus = std::signbit(x);
+  size_t size = pct + (minus ? 1 : 0) + ndigits + suffix.size();
+  rt.CheckStringSize(size);
+  char* p = rt.arena.NewArray<char>(size);
+  std::memcpy(p, f.data(), pct);
+  char* q = p + pct;
+  if (minus) *q++ = '-';
+  std::memcpy(q, digits, ndigits);
+  if (!suffix.empty()) std::memcpy(q + ndigits, suffix.data(), suffix.size());
+  *out = Value::StrRaw({p, size}, fmtv.flags() & kStrAscii);
+  return true;
+}
+
 Value PercentFormatState(Runtime& rt, const Value& fmtv, PercentState& st, bool is_mapping) {
+  Value fast;
+  if (PercentFixedFast(rt, fmtv, st, &fast)) return fast;
   std::string_view f = fmtv.str();
   bool markup = st.markup;
   std::string out;

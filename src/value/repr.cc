@@ -9,6 +9,7 @@
 
 #include "value/bigint.h"
 #include "value/ops.h"
+#include "value/round.h"
 #include "value/runtime.h"
 #include "value/unicode.h"
 
@@ -209,27 +210,72 @@ void AppendInt(std::string& out, int64_t i) {
   out.append(f.data(), f.size());
 }
 
-void AppendFloatRepr(std::string& out, double d) {
+char* WriteFixed(char* out, uint64_t k, int places) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  // Digits of k without a division chain: compare with powers of ten.
+  int digits = 1;
+  while (digits < 20 && k >= static_cast<uint64_t>(kExactPow10[digits])) ++digits;
+  if (digits <= places) digits = places + 1;  // 0.05: a zero before the point
+  // Right to left, two digits at a time unless the point falls between them.
+  char* end = out + digits + (places > 0 ? 1 : 0);
+  char* p = end;
+  for (int i = 0; i < digits;) {
+    if (places > 0 && i == places) *--p = '.';
+    if (i + 1 < digits && i + 1 != places) {
+      p -= 2;
+      std::memcpy(p, kPairs + 2 * (k % 100), 2);
+      k /= 100;
+      i += 2;
+    } else {
+      *--p = static_cast<char>('0' + k % 10);
+      k /= 10;
+      ++i;
+    }
+  }
+  return end;
+}
+
+char* WriteFloatRepr(char* p, double d) {
   if (std::isnan(d)) {
-    out += "nan";
-    return;
+    std::memcpy(p, "nan", 3);
+    return p + 3;
   }
   if (std::isinf(d)) {
-    out += d < 0 ? "-inf" : "inf";
-    return;
+    if (d < 0) *p++ = '-';
+    std::memcpy(p, "inf", 3);
+    return p + 3;
   }
   // CPython's repr: the shortest digits that read back as d (Dragonbox, as fmt's "{}" uses),
   // positional when the decimal exponent is in [-4, 16), else d.ddde+XX; ".0" on whole numbers.
-  char buf[40];
-  char* p = buf;
   if (std::signbit(d)) {
     *p++ = '-';
     d = -d;
   }
   if (d == 0.0) {
     std::memcpy(p, "0.0", 3);
-    out.append(buf, static_cast<size_t>(p + 3 - buf));
-    return;
+    return p + 3;
+  }
+  if (d >= 1e-4 && d < 1e15) {
+    // Amounts (20548.16): the fewest decimals p for which an integer k gives k / 10**p == d.
+    // Division by an exact power of ten rounds correctly, so the decimal k * 10**-p reads back as
+    // d; with at most 15 significant digits no other decimal that short does (DBL_DIG), so these
+    // are the shortest digits, and d in [1e-4, 1e15) prints them positionally.
+    for (int places = 0; places <= 6; ++places) {
+      double y = d * kExactPow10[places];
+      if (y >= 1e15) break;
+      auto k = static_cast<uint64_t>(y + 0.5);  // a candidate; the division decides
+      double kd = static_cast<double>(k);
+      if (std::fabs(y - kd) > y * 0x1p-50 || kd / kExactPow10[places] != d) continue;
+      p = WriteFixed(p, k, places);
+      if (places == 0) {
+        *p++ = '.';
+        *p++ = '0';
+      }
+      return p;
+    }
   }
   auto dec = fmt::detail::dragonbox::to_decimal(d);
   uint64_t significand = dec.significand;
@@ -276,7 +322,12 @@ void AppendFloatRepr(std::string& out, double d) {
     std::memcpy(p, ds, static_cast<size_t>(n));
     p += n;
   }
-  out.append(buf, static_cast<size_t>(p - buf));
+  return p;
+}
+
+void AppendFloatRepr(std::string& out, double d) {
+  char buf[kFloatReprMax];
+  out.append(buf, static_cast<size_t>(WriteFloatRepr(buf, d) - buf));
 }
 
 void AppendStrRepr(std::string& out, std::string_view s) {

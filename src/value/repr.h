@@ -18,6 +18,13 @@ std::string ToStr(const Value& v);
 std::string ToRepr(const Value& v);
 
 void AppendFloatRepr(std::string& out, double d);
+// Writes repr(d) at `out`, which has room for kFloatReprMax bytes, and returns its end.
+inline constexpr size_t kFloatReprMax = 32;
+char* WriteFloatRepr(char* out, double d);
+// Writes the integer k as a decimal with `places` digits after the point ("0.05" for k = 5,
+// places = 2; no point when places is 0) and returns the end. REQUIRES: room for 21 + places
+// bytes.
+char* WriteFixed(char* out, uint64_t k, int places);
 void AppendInt(std::string& out, int64_t i);
 void AppendStrRepr(std::string& out, std::string_view s);
 

@@ -8,17 +8,9 @@
 
 namespace crier::value {
 
-namespace {
-
-// Powers of ten that doubles hold exactly.
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-}  // namespace
-
 bool ScaledRoundFast(double x, int64_t ndigits, double* k) {
   if (ndigits > 22 || ndigits < -22 || !std::isfinite(x)) return false;
-  double scale = kPow10[std::abs(ndigits)];
+  double scale = kExactPow10[std::abs(ndigits)];
   double ax = std::fabs(x);
   // One correctly rounded operation: y is within half an ulp (|y| * 2**-53) of |x| * 10**ndigits.
   double y = ndigits >= 0 ? ax * scale : ax / scale;
@@ -37,7 +29,7 @@ bool RoundDoubleFast(double x, int64_t ndigits, double* out) {
   if (!ScaledRoundFast(x, ndigits, &k)) return false;
   // k and 10**|ndigits| are exact, so one division (multiplication) gives the double nearest to
   // k / 10**ndigits: what CPython reads back from its correctly rounded decimal string.
-  double scale = kPow10[std::abs(ndigits)];
+  double scale = kExactPow10[std::abs(ndigits)];
   double r = ndigits >= 0 ? k / scale : k * scale;
   *out = std::copysign(r, x);  // -0.001 rounds to -0.0, as in CPython
   return true;

@@ -9,6 +9,11 @@
 
 namespace crier::value {
 
+// 10**0 .. 10**22: the powers of ten that doubles hold exactly.
+inline constexpr double kExactPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                         1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 // round(x, ndigits) as CPython 3.11 computes it: inf, nan and zeros unchanged, x itself when
 // ndigits > 323, a zero of x's sign when ndigits < -308, otherwise correctly rounded (the result of
 // rounding x's exact decimal expansion half to even, then reading it back as a double).
