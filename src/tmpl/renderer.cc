@@ -26,7 +26,7 @@ namespace {
 
 // Restores the renderer's frame, program, context and output on scope exit.
 struct StateGuard {
-  explicit StateGuard(Renderer* r, Frame*& frame, std::string*& out, RenderContext*& ctx,
+  explicit StateGuard(Renderer* r, Frame*& frame, Output*& out, RenderContext*& ctx,
                       const Program*& program, std::string_view& source, bool& autoescape)
       : frame_ref(frame),
         out_ref(out),
@@ -51,13 +51,13 @@ struct StateGuard {
     autoescape_ref = autoescape_saved;
   }
   Frame*& frame_ref;
-  std::string*& out_ref;
+  Output*& out_ref;
   RenderContext*& ctx_ref;
   const Program*& program_ref;
   std::string_view& source_ref;
   bool& autoescape_ref;
   Frame* frame_saved;
-  std::string* out_saved;
+  Output* out_saved;
   RenderContext* ctx_saved;
   const Program* program_saved;
   std::string_view source_saved;
@@ -91,26 +91,43 @@ void Renderer::Enter() {
 }
 
 void Renderer::Write(std::string_view text) {
-  out_->append(text);
+  out_->Append(text);
   if (out_->size() > limits.max_output_bytes) {
     Throw(ErrorClass::kLimitError, fmt::format("output exceeds {} bytes (limits.max_output_bytes)",
                                                limits.max_output_bytes));
   }
 }
 
-void Renderer::AppendOutput(std::string& out, const Value& v) {
-  if (autoescape) {
-    if (v.is_markup()) {
-      out.append(v.str());
-    } else if (v.is_str()) {
-      value::AppendEscaped(out, v.str());
-    } else {
-      std::string plain = value::ToStr(v);
-      value::AppendEscaped(out, plain);
+void Renderer::AppendOutput(Output& out, const Value& v) {
+  if (!autoescape) {
+    // What value::AppendStr prints, written in place for the kinds templates print most.
+    switch (v.kind()) {
+      case value::Kind::kStr:
+        return out.Append(v.str());
+      case value::Kind::kInt: {
+        fmt::format_int digits(v.int_value());
+        return out.Append({digits.data(), digits.size()});
+      }
+      case value::Kind::kFloat: {
+        char* p = out.Room(value::kFloatReprMax);
+        return out.Commit(static_cast<size_t>(value::WriteFloatRepr(p, v.float_value()) - p));
+      }
+      default:
+        break;
     }
-    return;
   }
-  value::AppendStr(out, v);
+  std::string text;
+  if (!autoescape) {
+    value::AppendStr(text, v);
+  } else if (v.is_markup()) {
+    text = v.str();
+  } else if (v.is_str()) {
+    value::AppendEscaped(text, v.str());
+  } else {
+    std::string plain = value::ToStr(v);
+    value::AppendEscaped(text, plain);
+  }
+  out.Append(text);
 }
 
 Value Renderer::Undefined(std::string_view hint, std::string_view name) {
@@ -182,8 +199,7 @@ Frame* Renderer::EnterScope(const Scope& scope, Frame* parent) {
 // Entry points.
 
 std::string Renderer::RenderMain(const Template& t) {
-  std::string out;
-  out.reserve(t.program().output_hint.load(std::memory_order_relaxed));
+  Output out(t.program().output_hint.load(std::memory_order_relaxed));
   out_ = &out;
   auto* ctx = arena.New<RenderContext>();
   ctx->program = &t.program();
@@ -199,7 +215,7 @@ std::string Renderer::RenderMain(const Template& t) {
   if (out.size() > t.program().output_hint.load(std::memory_order_relaxed)) {
     t.program().output_hint.store(out.size(), std::memory_order_relaxed);
   }
-  return out;
+  return out.Take();
 }
 
 void Renderer::RenderRoot(const Program* program, RenderContext* ctx) {
@@ -354,14 +370,14 @@ void Renderer::ExecSet(const Node* n) {
 }
 
 Value Renderer::Capture(const NodeList& body, Frame* frame) {
-  std::string buf;
+  Output buf;
   {
     CRIER_SAVE_STATE();
     out_ = &buf;
     frame_ = frame;
     Exec(body);
   }
-  return NewStr(buf, autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), autoescape ? value::kStrMarkup : 0);
 }
 
 namespace {
@@ -515,7 +531,7 @@ Value Renderer::CallLoop(LoopObj& loop, Value iterable) {
           "The loop must have the 'recursive' marker to be called recursively.");
   }
   Enter();
-  std::string buf;
+  Output buf;
   try {
     CRIER_SAVE_STATE();
     out_ = &buf;
@@ -525,7 +541,7 @@ Value Renderer::CallLoop(LoopObj& loop, Value iterable) {
     throw;
   }
   Leave();
-  return NewStr(buf, autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), autoescape ? value::kStrMarkup : 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,10 +643,10 @@ Value Renderer::CallMacro(const MacroObj& m, const value::CallArgs& args) {
     }
   }
   autoescape = m.autoescape;
-  std::string buf;
+  Output buf;
   out_ = &buf;
   Exec(node->list3);
-  return NewStr(buf, m.autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), m.autoescape ? value::kStrMarkup : 0);
 }
 
 void Renderer::ExecCallBlock(const Node* n) {
@@ -671,7 +687,7 @@ Value Renderer::RenderBlockAt(RenderContext* ctx, std::string_view name, size_t 
   const BlockEntry& entry = it->second[index];
   const auto* info = static_cast<const BlockInfo*>(entry.node->fn);
   Enter();
-  std::string buf;
+  Output buf;
   try {
     CRIER_SAVE_STATE();
     ctx_ = ctx;
@@ -704,7 +720,7 @@ Value Renderer::RenderBlockAt(RenderContext* ctx, std::string_view name, size_t 
     throw;
   }
   Leave();
-  return NewStr(buf, autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), autoescape ? value::kStrMarkup : 0);
 }
 
 void Renderer::ExecBlock(const Node* n) {
@@ -830,7 +846,7 @@ Value Renderer::MakeModule(const Template* t, bool with_context, const Node* n) 
   } else {
     ctx->user_vars = false;
   }
-  std::string buf;
+  Output buf;
   {
     CRIER_SAVE_STATE();
     out_ = &buf;
@@ -839,7 +855,7 @@ Value Renderer::MakeModule(const Template* t, bool with_context, const Node* n) 
   }
   auto* m = arena.New<ModuleObj>();
   m->name = arena.CopyString(t->name());
-  m->body = arena.CopyString(buf);
+  m->body = arena.CopyString(buf.view());
   m->exports = NewDict();
   for (const value::DictEntry& e : ctx->vars->entries) {
     if (value::DictFind(ctx->exported, e.key, e.hash) >= 0) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "expr/evaluator.h"
+#include "tmpl/output.h"
 #include "tmpl/program.h"
 #include "tmpl/template.h"
 #include "value/context.h"
@@ -58,7 +59,7 @@ class Renderer final : public expr::Evaluator {
   Value RenderBlockAt(RenderContext* ctx, std::string_view name, size_t index);
   Value Resolve(const RenderContext* ctx, std::string_view name) const;
   // Output text of a value as `{{ }}` prints it (escaped when autoescape is on).
-  void AppendOutput(std::string& out, const Value& v);
+  void AppendOutput(Output& out, const Value& v);
   Value Undefined(std::string_view hint, std::string_view name = {});
 
  protected:
@@ -104,7 +105,7 @@ class Renderer final : public expr::Evaluator {
   const value::Context& user_;
   std::deque<std::map<std::string_view, std::vector<BlockEntry>>> blocks_store_;
   std::vector<std::shared_ptr<const Template>> templates_;  // keeps loaded templates alive
-  std::string* out_ = nullptr;
+  Output* out_ = nullptr;
   RenderContext* ctx_ = nullptr;
   const Program* program_ = nullptr;
   const Program* parent_template_ = nullptr;
