@@ -100,6 +100,7 @@ class Evaluator : public value::Runtime {
       Value v = f->slots[n->slot];
       if (!IsMissing(v)) return v;
     }
+    if (n->kind == NodeKind::kAttr && (n->flags & kFlagPlainKey)) return EvalPlainKey(n);
     return EvalChecked(n);
   }
   bool EvalBool(const Node* n) { return value::Truthy(Eval(n)); }
@@ -138,9 +139,16 @@ class Evaluator : public value::Runtime {
   virtual Value LoadMissing(const Node* n);
   virtual Value ApplyFilter(const Node* n, const Value& input);
   virtual Value ApplyTest(const Node* n, const Value& input);
+  // JinjaGetAttr of anything but a present key of a plain dict.
+  Value JinjaGetAttrOther(const Value& obj, std::string_view name, uint64_t hash);
   // Undefined for a failed Jinja lookup.
   Value JinjaUndefined(const Value& obj, std::string_view name, bool name_is_repr);
 
+  // `row.key` with `row` a local plain dict holding the key (Jinja): the entry, found through the
+  // node's remembered index; anything else goes to EvalChecked.
+  Value EvalPlainKey(const Node* n);
+  // The entry of `d` whose key is the kAttr node's name, or -1 (remembers where it was found).
+  static int64_t FindPlainKey(const value::DictObj* d, const Node* n);
   // Eval of any node, adding the node's position to errors that have none.
   Value EvalChecked(const Node* n);
   Value EvalNode(const Node* n);
