@@ -18,6 +18,7 @@
 #include "value/methods.h"
 #include "value/ops.h"
 #include "value/repr.h"
+#include "value/round.h"
 #include "value/unicode.h"
 
 namespace crier::tmpl {
@@ -798,6 +799,12 @@ Value FReverse(Renderer& r, Value v, const CallArgs& call) {
 }
 
 Value FRound(Renderer& r, Value v, const CallArgs& call) {
+  if (call.kw.empty() && call.pos.size() <= 1 && v.is_float() &&
+      (call.pos.empty() || call.pos[0].is_int())) {
+    // round / round(2) of a float: method "common", what PyRound does for a float and an int.
+    int64_t ndigits = call.pos.empty() ? 0 : call.pos[0].int_value();
+    return Value::Float(value::RoundDouble(v.float_value(), ndigits));
+  }
   Args a("do_round", call, {"precision", "method"}, 0);
   Value precision = a.get(0, Value::Int(0));
   std::string_view m = "common";
@@ -961,6 +968,16 @@ Value TruncateStr(Renderer& r, Value s, int64_t length, bool killwords, Value en
 }
 
 Value FTruncate(Renderer& r, Value v, const CallArgs& call) {
+  if (call.kw.empty() && call.pos.size() == 1 && call.pos[0].is_int() && v.is_str() &&
+      !v.is_markup()) {
+    // truncate(30): killwords false, end "...", leeway 5, bound without the general binder.
+    int64_t length = call.pos[0].int_value();
+    if (length < 3) {
+      Throw(ErrorClass::kAssertionError, fmt::format("expected length >= 3, got {}", length));
+    }
+    static const Value kEnd = Value::Str("...");
+    return TruncateStr(r, v, length, false, kEnd, 5);
+  }
   Args a("do_truncate", call, {"length", "killwords", "end", "leeway"}, 0);
   int64_t length = a.has(0) ? value::IndexValue(a[0], "'length' must be an integer") : 255;
   bool killwords = a.has(1) && value::Truthy(a[1]);
