@@ -207,6 +207,8 @@ Value Evaluator::EvalNode(const Node* n) {
     case NodeKind::kBinary: {
       Value a = Eval(n->a);
       Value b = Eval(n->b);
+      Value out;
+      if (value::FloatArithmetic(static_cast<value::BinOp>(n->op), a, b, &out)) return out;
       return value::Binary(*this, static_cast<value::BinOp>(n->op), a, b);
     }
     case NodeKind::kUnary:

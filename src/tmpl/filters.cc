@@ -56,6 +56,7 @@ Value Generator(Renderer& r, ListObj* items, std::string_view type = "generator"
 // make_attrgetter: "a.b.0" walks with the sandbox's getitem.
 struct AttrGetter {
   std::vector<Value> parts;
+  std::vector<uint64_t> hashes;  // HashString of each str part (for dict lookups), else 0
   Value dflt;
   bool lower = false;
 
@@ -79,11 +80,20 @@ struct AttrGetter {
     } else {
       parts.push_back(attribute);
     }
+    for (const Value& part : parts)
+      hashes.push_back(part.is_str() ? value::HashString(part.str()) : 0);
   }
 
   Value Get(Renderer& r, Value item) const {
-    for (const Value& part : parts) {
-      item = r.JinjaGetItem(item, part);
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const Value& part = parts[k];
+      int64_t i = -1;
+      if (item.is_dict() && part.is_str()) {
+        // What JinjaGetItem finds first for a dict and a str key, with the key's hash.
+        i = value::DictFindStr(item.dict(), part.str(), hashes[k]);
+      }
+      item =
+          i >= 0 ? item.dict()->entries[static_cast<size_t>(i)].value : r.JinjaGetItem(item, part);
       if (!dflt.is_none() && item.is_undefined()) item = dflt;
     }
     if (lower && item.is_str()) item = Method(r, item, "lower");
@@ -919,7 +929,11 @@ Value FSum(Renderer& r, Value v, const CallArgs& call) {
   Value item;
   while (it.Next(&item)) {
     r.Step();
-    acc = value::Binary(r, value::BinOp::kAdd, acc, getter ? getter->Get(r, item) : item);
+    Value x = getter ? getter->Get(r, item) : item;
+    Value sum;
+    acc = value::FloatArithmetic(value::BinOp::kAdd, acc, x, &sum)
+              ? sum
+              : value::Binary(r, value::BinOp::kAdd, acc, x);
   }
   return acc;
 }
