@@ -813,6 +813,10 @@ Value FRound(Renderer& r, Value v, const CallArgs& call) {
       (call.pos.empty() || call.pos[0].is_int())) {
     // round / round(2) of a float: method "common", what PyRound does for a float and an int.
     int64_t ndigits = call.pos.empty() ? 0 : call.pos[0].int_value();
+    double rounded;
+    if (ndigits >= 0 && value::RoundDoubleFast(v.float_value(), ndigits, &rounded)) {
+      return Value::FloatRounded(rounded, static_cast<int>(ndigits));
+    }
     return Value::Float(value::RoundDouble(v.float_value(), ndigits));
   }
   Args a("do_round", call, {"precision", "method"}, 0);

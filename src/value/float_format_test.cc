@@ -14,6 +14,7 @@
 #include "value/bigint.h"
 #include "value/format.h"
 #include "value/repr.h"
+#include "value/round.h"
 #include "value/runtime.h"
 
 namespace crier::value {
@@ -105,6 +106,36 @@ TEST(FloatFormatTest, ReprEqualsFmtOnRandomDoubles) {
     }
     ASSERT_EQ(Repr(d), ReferenceRepr(d)) << std::hexfloat << d;
   }
+}
+
+// A float that round() made remembers its places; printing it that way must give the same text
+// as printing the bare double, for every places 0..22 and values of every magnitude.
+TEST(FloatFormatTest, ReprOfRoundedFloatsEqualsRepr) {
+  std::mt19937_64 rng(13);  // fixed seed: the same values on every run
+  std::uniform_int_distribution<int> exponent(-8, 17);
+  std::uniform_real_distribution<double> mantissa(-10.0, 10.0);
+  std::uniform_int_distribution<int> places(0, 22);
+  int decided = 0;
+  for (int i = 0; i < 200000; ++i) {
+    double x = i % 3 ? mantissa(rng) * std::pow(10.0, exponent(rng))
+                     : static_cast<double>(static_cast<int64_t>(rng() % 2000001) - 1000000) / 1e4;
+    int p = i % 4 ? places(rng) : 2;
+    double rounded;
+    if (!RoundDoubleFast(x, p, &rounded)) continue;
+    ++decided;
+    char with_places[kFloatReprMax], plain[kFloatReprMax];
+    std::string_view a(with_places,
+                       WriteFloatRepr(with_places, Value::FloatRounded(rounded, p)) - with_places);
+    std::string_view b(plain, WriteFloatRepr(plain, rounded) - plain);
+    ASSERT_EQ(a, b) << std::hexfloat << x << " places " << p;
+  }
+  EXPECT_GT(decided, 100000);
+  char buf[kFloatReprMax];
+  EXPECT_EQ(std::string_view(buf, WriteFloatRepr(buf, Value::FloatRounded(-0.0, 2)) - buf), "-0.0");
+  EXPECT_EQ(std::string_view(buf, WriteFloatRepr(buf, Value::FloatRounded(1200.0, 2)) - buf),
+            "1200.0");
+  EXPECT_EQ(std::string_view(buf, WriteFloatRepr(buf, Value::FloatRounded(1.5e-05, 7)) - buf),
+            "1.5e-05");
 }
 
 TEST(FloatFormatTest, FixedMatchesCPython) {

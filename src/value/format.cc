@@ -279,8 +279,9 @@ bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Va
   const Value& arg = st.items[0];
   if (!arg.is_int() && !arg.is_float() && !arg.is_bool()) return false;
   std::string_view f = fmtv.str();
-  size_t pct = f.find('%');
-  if (pct == std::string_view::npos) return false;
+  size_t pct = 0;  // formats are short: a loop, not a memchr call
+  while (pct < f.size() && f[pct] != '%') ++pct;
+  if (pct == f.size()) return false;
   size_t i = pct + 1;
   int precision = 6;
   if (i < f.size() && f[i] == '.') {
@@ -293,7 +294,9 @@ bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Va
   }
   if (i >= f.size() || (f[i] != 'f' && f[i] != 'F')) return false;
   std::string_view suffix = f.substr(i + 1);
-  if (suffix.find('%') != std::string_view::npos) return false;
+  for (char c : suffix) {
+    if (c == '%') return false;
+  }
   double x = ToDouble(arg);
   double scaled;
   if (!ScaledRoundFast(x, precision, &scaled)) return false;
@@ -532,6 +535,8 @@ Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
 
 Value PercentFormatTuple(Runtime& rt, const Value& fmtv, std::span<const Value> items) {
   PercentState st{rt, items.data(), items.size(), 0, nullptr, fmtv.is_markup()};
+  Value fast;
+  if (PercentFixedFast(rt, fmtv, st, &fast)) return fast;
   return PercentFormatState(rt, fmtv, st, false);
 }
 

@@ -215,27 +215,31 @@ char* WriteFixed(char* out, uint64_t k, int places) {
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
-  // Digits of k without a division chain: compare with powers of ten.
-  int digits = 1;
-  while (digits < 20 && k >= static_cast<uint64_t>(kExactPow10[digits])) ++digits;
-  if (digits <= places) digits = places + 1;  // 0.05: a zero before the point
-  // Right to left, two digits at a time unless the point falls between them.
-  char* end = out + digits + (places > 0 ? 1 : 0);
+  // The digits, right-aligned at digits + 40, two at a time; zeros in front until there is one
+  // before the point (0.05). 64 bytes so that the fixed-size copies below stay inside.
+  char digits[64];
+  char* end = digits + 40;
   char* p = end;
-  for (int i = 0; i < digits;) {
-    if (places > 0 && i == places) *--p = '.';
-    if (i + 1 < digits && i + 1 != places) {
-      p -= 2;
-      std::memcpy(p, kPairs + 2 * (k % 100), 2);
-      k /= 100;
-      i += 2;
-    } else {
-      *--p = static_cast<char>('0' + k % 10);
-      k /= 10;
-      ++i;
-    }
+  while (k >= 100) {
+    uint64_t q = k / 100;
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (k - q * 100), 2);
+    k = q;
   }
-  return end;
+  if (k >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * k, 2);
+  } else {
+    *--p = static_cast<char>('0' + k);
+  }
+  while (end - p <= places) *--p = '0';
+  auto whole = static_cast<size_t>(end - p - places);
+  // Copies of a fixed 24 bytes (whole <= 17, places <= 22): no memcpy call for a few digits.
+  std::memcpy(out, p, 24);
+  if (places == 0) return out + whole;
+  out[whole] = '.';
+  std::memcpy(out + whole + 1, p + whole, 24);
+  return out + whole + 1 + places;
 }
 
 char* WriteFloatRepr(char* p, double d) {
@@ -323,6 +327,33 @@ char* WriteFloatRepr(char* p, double d) {
     p += n;
   }
   return p;
+}
+
+char* WriteFloatRepr(char* out, const Value& v) {
+  double d = v.float_value();
+  int places = v.float_places();
+  double a = d < 0 ? -d : d;
+  if (places >= 0 && a >= 1e-4) {
+    // d is the double nearest to k / 10**places: d * 10**places is within k * 2**-52 of k, so
+    // rounding it gives k back when k < 2**51 (checked through k < 10**15, which also makes
+    // k / 10**places the shortest digits, see the amounts path of WriteFloatRepr(char*, double)).
+    double y = a * kExactPow10[places];
+    if (y < 1e15) {
+      auto k = static_cast<uint64_t>(y + 0.5);
+      while (places > 0 && k % 10 == 0) {
+        k /= 10;
+        --places;
+      }
+      if (std::signbit(d)) *out++ = '-';
+      out = WriteFixed(out, k, places);
+      if (places == 0) {
+        *out++ = '.';
+        *out++ = '0';
+      }
+      return out;
+    }
+  }
+  return WriteFloatRepr(out, d);
 }
 
 void AppendFloatRepr(std::string& out, double d) {

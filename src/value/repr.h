@@ -19,11 +19,13 @@ std::string ToRepr(const Value& v);
 
 void AppendFloatRepr(std::string& out, double d);
 // Writes repr(d) at `out`, which has room for kFloatReprMax bytes, and returns its end.
-inline constexpr size_t kFloatReprMax = 32;
+inline constexpr size_t kFloatReprMax = 64;
 char* WriteFloatRepr(char* out, double d);
-// Writes the integer k as a decimal with `places` digits after the point ("0.05" for k = 5,
-// places = 2; no point when places is 0) and returns the end. REQUIRES: room for 21 + places
-// bytes.
+// The same for a float value, using what Value::FloatRounded remembers.
+char* WriteFloatRepr(char* out, const Value& v);
+// Writes the integer k (below 10**17) as a decimal with `places` (at most 22) digits after the
+// point ("0.05" for k = 5, places = 2; no point when places is 0) and returns the end.
+// REQUIRES: room for 48 bytes at `out` (it may write scratch bytes past the end it returns).
 char* WriteFixed(char* out, uint64_t k, int places);
 void AppendInt(std::string& out, int64_t i);
 void AppendStrRepr(std::string& out, std::string_view s);

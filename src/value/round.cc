@@ -1,4 +1,4 @@
-// round(x, ndigits) of a float, fast path first (see round.h).
+// round(x, ndigits) of a float past the inline fast path of round.h.
 #include "value/round.h"
 
 #include <charconv>
@@ -7,33 +7,6 @@
 #include <string>
 
 namespace crier::value {
-
-bool ScaledRoundFast(double x, int64_t ndigits, double* k) {
-  if (ndigits > 22 || ndigits < -22 || !std::isfinite(x)) return false;
-  double scale = kExactPow10[std::abs(ndigits)];
-  double ax = std::fabs(x);
-  // One correctly rounded operation: y is within half an ulp (|y| * 2**-53) of |x| * 10**ndigits.
-  double y = ndigits >= 0 ? ax * scale : ax / scale;
-  if (!(y < 0x1p52)) return false;  // also inf from an overflowing product
-  double floor = std::floor(y);
-  double frac = y - floor;  // exact below 2**52
-  // Unless the exact product may lie on the other side of a half, rounding y rounds the exact
-  // value to the same integer (the margin is eight times the error bound).
-  if (std::fabs(frac - 0.5) <= y * 0x1p-50) return false;
-  *k = frac > 0.5 ? floor + 1 : floor;
-  return true;
-}
-
-bool RoundDoubleFast(double x, int64_t ndigits, double* out) {
-  double k;
-  if (!ScaledRoundFast(x, ndigits, &k)) return false;
-  // k and 10**|ndigits| are exact, so one division (multiplication) gives the double nearest to
-  // k / 10**ndigits: what CPython reads back from its correctly rounded decimal string.
-  double scale = kExactPow10[std::abs(ndigits)];
-  double r = ndigits >= 0 ? k / scale : k * scale;
-  *out = std::copysign(r, x);  // -0.001 rounds to -0.0, as in CPython
-  return true;
-}
 
 double RoundDoubleExact(double x, int64_t ndigits) {
   char buf[1600];
@@ -80,12 +53,10 @@ double RoundDoubleExact(double x, int64_t ndigits) {
   return std::copysign(out, x);
 }
 
-double RoundDouble(double x, int64_t ndigits) {
+double RoundDoubleSlow(double x, int64_t ndigits) {
   if (!std::isfinite(x) || x == 0.0) return x;
   if (ndigits > 323) return x;
   if (ndigits < -308) return std::copysign(0.0, x);
-  double out;
-  if (RoundDoubleFast(x, ndigits, &out)) return out;
   return RoundDoubleExact(x, ndigits);
 }
 

@@ -92,6 +92,14 @@ class Value {
     v.f_ = d;
     return v;
   }
+  // A float that is the double nearest to k / 10**places for an integer k (what round(x, places)
+  // computes on its fast path), remembered so that printing it can skip the search for its
+  // shortest digits. The value is the same float in every other respect.
+  static Value FloatRounded(double d, int places) {
+    Value v = Float(d);
+    v.len_ = static_cast<uint32_t>(places) + 1;
+    return v;
+  }
   // A string view; the bytes must outlive every use of the value.
   static Value Str(std::string_view s, uint8_t flags = 0) {
     if (!(flags & kStrAscii) && IsAscii(s.data(), s.size())) flags |= kStrAscii;
@@ -145,6 +153,8 @@ class Value {
   bool bool_value() const { return i_ != 0; }
   int64_t int_value() const { return i_; }  // REQUIRES: is_int() or is_bool()
   double float_value() const { return f_; }
+  // For a float made by FloatRounded: its `places`; -1 when unknown.
+  int float_places() const { return static_cast<int>(len_) - 1; }
   std::string_view str() const { return {static_cast<const char*>(p_), len_}; }
   bool str_ascii() const { return flags_ & kStrAscii; }
   const UndefinedInfo* undefined() const { return static_cast<const UndefinedInfo*>(p_); }
