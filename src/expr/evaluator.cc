@@ -151,6 +151,20 @@ Value* Evaluator::SlotFor(const Node* n) {
   return &f->slots[n->slot];
 }
 
+// Defined before its callers in this file, its only user, so that it is inlined.
+inline int64_t Evaluator::FindPlainKey(const value::DictObj* d, const Node* n) {
+  uint32_t hint = n->key_hint.load(std::memory_order_relaxed);
+  if (hint < d->entries.size) {
+    const value::DictEntry& e = d->entries[hint];
+    if (e.hash == n->hash && e.key.is_str() && value::SameText(e.key.str(), n->name())) {
+      return hint;
+    }
+  }
+  int64_t i = value::DictFindStr(d, n->name(), n->hash);
+  if (i >= 0) n->key_hint.store(static_cast<uint32_t>(i), std::memory_order_relaxed);
+  return i;
+}
+
 Value Evaluator::EvalNode(const Node* n) {
   switch (n->kind) {
     case NodeKind::kConst:
@@ -297,19 +311,6 @@ Value Evaluator::EvalNode(const Node* n) {
     default:
       Throw(ErrorClass::kSyntaxError, "this expression cannot be evaluated here");
   }
-}
-
-int64_t Evaluator::FindPlainKey(const value::DictObj* d, const Node* n) {
-  uint32_t hint = n->key_hint.load(std::memory_order_relaxed);
-  if (hint < d->entries.size) {
-    const value::DictEntry& e = d->entries[hint];
-    if (e.hash == n->hash && e.key.is_str() && value::SameText(e.key.str(), n->name())) {
-      return hint;
-    }
-  }
-  int64_t i = value::DictFindStr(d, n->name(), n->hash);
-  if (i >= 0) n->key_hint.store(static_cast<uint32_t>(i), std::memory_order_relaxed);
-  return i;
 }
 
 Value Evaluator::EvalPlainKey(const Node* n) {

@@ -148,7 +148,7 @@ class Evaluator : public value::Runtime {
   // node's remembered index; anything else goes to EvalChecked.
   Value EvalPlainKey(const Node* n);
   // The entry of `d` whose key is the kAttr node's name, or -1 (remembers where it was found).
-  static int64_t FindPlainKey(const value::DictObj* d, const Node* n);
+  static inline int64_t FindPlainKey(const value::DictObj* d, const Node* n);
   // Eval of any node, adding the node's position to errors that have none.
   Value EvalChecked(const Node* n);
   Value EvalNode(const Node* n);

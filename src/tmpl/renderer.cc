@@ -110,7 +110,7 @@ void Renderer::AppendOutput(Output& out, const Value& v) {
       }
       case value::Kind::kFloat: {
         char* p = out.Room(value::kFloatReprMax);
-        return out.Commit(static_cast<size_t>(value::WriteFloatRepr(p, v.float_value()) - p));
+        return out.Commit(static_cast<size_t>(value::WriteFloatRepr(p, v) - p));
       }
       default:
         break;
@@ -896,39 +896,34 @@ void Renderer::ExecFromImport(const Node* n) {
 // ---------------------------------------------------------------------------------------------
 // Filters and tests.
 
-Value Renderer::ApplyFilterDef(const FilterDef* def, std::string_view name, Value input,
-                               const Node* call, size_t skip) {
+Value Renderer::ApplyFilter(const Node* n, const Value& input) {
+  const auto* def = static_cast<const FilterDef*>(n->fn);
   if (def == nullptr) {
-    Throw(ErrorClass::kTemplateRuntimeError, fmt::format("No filter named '{}' found.", name));
-  }
-  if (call == nullptr) {
-    Step();
-    return def->fn(*this, input, value::CallArgs{});
+    Throw(ErrorClass::kTemplateRuntimeError, fmt::format("No filter named '{}' found.", n->name()));
   }
   // A few plain positional arguments (`truncate(30)`, `format(x)`): evaluated on the stack.
   constexpr uint32_t kStackArgs = 4;
-  if (call->nkwargs == 0 && call->dyn_args == nullptr && call->dyn_kwargs == nullptr &&
-      call->list.size >= skip && call->list.size - skip <= kStackArgs) {
+  if (n->nkwargs == 0 && n->dyn_args == nullptr && n->dyn_kwargs == nullptr &&
+      n->list.size <= kStackArgs) {
     bool plain = true;
-    for (uint32_t i = static_cast<uint32_t>(skip); i < call->list.size; ++i) {
-      if (call->list[i]->kind == NodeKind::kStarred) plain = false;
+    for (const Node* arg : n->list) {
+      if (arg->kind == NodeKind::kStarred) plain = false;
     }
     if (plain) {
       Value args[kStackArgs];
-      uint32_t count = call->list.size - static_cast<uint32_t>(skip);
-      for (uint32_t i = 0; i < count; ++i) args[i] = Eval(call->list[skip + i]);
+      for (uint32_t i = 0; i < n->list.size; ++i) args[i] = Eval(n->list[i]);
       Step();
-      return def->fn(*this, input, value::CallArgs{{args, count}, {}});
+      return def->fn(*this, input, value::CallArgs{{args, n->list.size}, {}});
     }
   }
-  expr::ArgBuffer buf;
-  EvalCallArgs(call, buf, skip);
-  Step();
-  return def->fn(*this, input, buf.Args());
+  return ApplyFilterWithArgBuffer(def, n, input);
 }
 
-Value Renderer::ApplyFilter(const Node* n, const Value& input) {
-  return ApplyFilterDef(static_cast<const FilterDef*>(n->fn), n->name(), input, n, 0);
+Value Renderer::ApplyFilterWithArgBuffer(const FilterDef* def, const Node* n, const Value& input) {
+  expr::ArgBuffer buf;
+  EvalCallArgs(n, buf);
+  Step();
+  return def->fn(*this, input, buf.Args());
 }
 
 Value Renderer::ApplyTest(const Node* n, const Value& input) {

@@ -94,8 +94,8 @@ class Renderer final : public expr::Evaluator {
   value::DictObj* DumpLocals(const Node* n);
   const Template* LoadTemplate(const Value& name, bool ignore_missing);
   Value MakeModule(const Template* t, bool with_context, const Node* n);
-  Value ApplyFilterDef(const FilterDef* def, std::string_view name, Value input, const Node* call,
-                       size_t skip);
+  // ApplyFilter for calls with keywords, *args, **kwargs or more than a few arguments.
+  Value ApplyFilterWithArgBuffer(const FilterDef* def, const Node* n, const Value& input);
   void Write(std::string_view text);
   void Enter();
   void Leave() { --depth_; }
