@@ -322,6 +322,14 @@ Value Evaluator::EvalPlainKey(const Node* n) {
     if (obj.is_dict() && obj.dict()->mode == value::DictMode::kDict) {
       int64_t i = FindPlainKey(obj.dict(), n);
       if (i >= 0) return obj.dict()->entries[static_cast<size_t>(i)].value;
+    } else if (obj.kind() == Kind::kHost) {
+      // `loop.index`: what EvalNode's kAttr case does for an engine object, minus two calls.
+      try {
+        return JinjaGetAttrOther(obj, n->name(), n->hash);
+      } catch (PyError& e) {
+        if (e.line == 0 && !source.empty()) LineColumn(source, n->pos, &e.line, &e.column);
+        throw;
+      }
     }
   }
   return EvalChecked(n);  // errors, Undefined, other objects

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "value/value.h"
+
 namespace crier::tmpl {
 
 class Output {
@@ -21,24 +23,8 @@ class Output {
   Output& operator=(const Output&) = delete;
 
   void Append(std::string_view s) {
-    size_t n = s.size();
-    char* p = Room(n);
-    const char* q = s.data();
-    // Most writes are a few bytes: two overlapping fixed-size copies instead of a memcpy call.
-    if (n >= 8 && n <= 16) {
-      std::memcpy(p, q, 8);
-      std::memcpy(p + n - 8, q + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-      std::memcpy(p, q, 4);
-      std::memcpy(p + n - 4, q + n - 4, 4);
-    } else if (n > 0 && n < 4) {
-      p[0] = q[0];
-      p[n / 2] = q[n / 2];
-      p[n - 1] = q[n - 1];
-    } else if (n > 16) {
-      std::memcpy(p, q, n);
-    }
-    size_ += n;
+    value::CopyBytes(Room(s.size()), s.data(), s.size());
+    size_ += s.size();
   }
   // Returns room for `n` bytes at the end; the caller writes m <= n of them, then Commit(m).
   char* Room(size_t n) {

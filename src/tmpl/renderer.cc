@@ -105,8 +105,13 @@ void Renderer::AppendOutput(Output& out, const Value& v) {
       case value::Kind::kStr:
         return out.Append(v.str());
       case value::Kind::kInt: {
-        fmt::format_int digits(v.int_value());
-        return out.Append({digits.data(), digits.size()});
+        int64_t i = v.int_value();
+        char* p = out.Room(64);  // a sign and WriteFixed's 48 bytes
+        char* q = p;
+        if (i < 0) *q++ = '-';
+        auto magnitude = i < 0 ? 0 - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
+        if (magnitude >= 100000000000000000ULL) break;  // WriteFixed's bound: value::AppendStr
+        return out.Commit(static_cast<size_t>(value::WriteFixed(q, magnitude, 0) - p));
       }
       case value::Kind::kFloat: {
         char* p = out.Room(value::kFloatReprMax);
@@ -456,7 +461,10 @@ void Renderer::RunLoop(const Node* n, Value iterable, int depth0, LoopObj*) {
   if (iterable.is_undefined() && iterable.undefined()->kind == value::UndefinedKind::kStrict) {
     value::FailUndefined(iterable);
   }
-  value::ListObj* items = value::ToList(*this, iterable);
+  // A frozen list (the context's) cannot change while the body runs: iterate it in place.
+  value::ListObj* items = iterable.is_list() && iterable.list()->frozen
+                              ? iterable.list()
+                              : value::ToList(*this, iterable);
   Frame* outer = frame_;
   if (n->c) {
     Frame* tf = EnterScope(info->test, outer);
@@ -495,6 +503,15 @@ void Renderer::RunLoop(const Node* n, Value iterable, int depth0, LoopObj*) {
     loop->items = items;
     loop->depth0 = depth0;
   }
+  // The common shapes, decided once: a body frame whose slots all start missing (no names to
+  // resolve or alias) and a plain local target (`for it in ...`).
+  bool params_only = true;
+  for (const SlotInit& init : info->body.inits) {
+    if (init.kind != SlotInit::kParam && init.kind != SlotInit::kUndefined) params_only = false;
+  }
+  const Node* target = n->a;
+  bool local_target = target->kind == NodeKind::kName && target->depth == 0 &&
+                      !(target->flags & expr::kFlagWithContext);
   bool iterated = false;
   {
     CRIER_SAVE_STATE();
@@ -505,14 +522,28 @@ void Renderer::RunLoop(const Node* n, Value iterable, int depth0, LoopObj*) {
                           limits.max_loop_iterations));
       }
       Step();
-      frame_ = outer;
-      InitScope(info->body, lf);
+      if (params_only) {
+        for (uint32_t k = 0; k < info->body.nslots; ++k) lf->slots[k] = expr::MissingValue();
+      } else {
+        frame_ = outer;
+        InitScope(info->body, lf);
+      }
       if (loop) {
         loop->index0 = i;
         lf->slots[info->loop_slot] = Value::Host(loop);
       }
       frame_ = lf;
-      Assign(n->a, items->items[i]);
+      if (i + 1 < items->items.size && items->items[i + 1].is_dict()) {
+        // Rows of a table are dicts the body reads: start loading the next one's entries.
+        const value::DictObj* next = items->items[i + 1].dict();
+        __builtin_prefetch(next);
+        __builtin_prefetch(next->entries.data);
+      }
+      if (local_target) {
+        lf->slots[target->slot] = items->items[i];
+      } else {
+        Assign(target, items->items[i]);
+      }
       Exec(n->list);
       iterated = true;
     }

@@ -297,7 +297,7 @@ bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Va
   for (char c : suffix) {
     if (c == '%') return false;
   }
-  double x = ToDouble(arg);
+  double x = arg.is_float() ? arg.float_value() : static_cast<double>(arg.int_value());
   double scaled;
   if (!ScaledRoundFast(x, precision, &scaled)) return false;
   char digits[48];
@@ -305,13 +305,13 @@ bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Va
   auto ndigits = static_cast<size_t>(digits_end - digits);
   bool minus = std::signbit(x);
   size_t size = pct + (minus ? 1 : 0) + ndigits + suffix.size();
-  rt.CheckStringSize(size);
+  if (size > rt.limits.max_string_bytes) rt.CheckStringSize(size);
   char* p = rt.arena.NewArray<char>(size);
-  std::memcpy(p, f.data(), pct);
+  CopyBytes(p, f.data(), pct);
   char* q = p + pct;
   if (minus) *q++ = '-';
-  std::memcpy(q, digits, ndigits);
-  if (!suffix.empty()) std::memcpy(q + ndigits, suffix.data(), suffix.size());
+  CopyBytes(q, digits, ndigits);
+  CopyBytes(q + ndigits, suffix.data(), suffix.size());
   *out = Value::StrRaw({p, size}, fmtv.flags() & kStrAscii);
   return true;
 }

@@ -80,6 +80,24 @@ inline bool SameText(std::string_view a, std::string_view b) {
   return true;
 }
 
+// memcpy for the short strings of hot paths (a few digits, a key, the text between two tags):
+// overlapping fixed-size moves instead of a library call below 17 bytes.
+inline void CopyBytes(char* dst, const char* src, size_t n) {
+  if (n >= 8 && n <= 16) {
+    std::memcpy(dst, src, 8);
+    std::memcpy(dst + n - 8, src + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    std::memcpy(dst, src, 4);
+    std::memcpy(dst + n - 4, src + n - 4, 4);
+  } else if (n > 0 && n < 4) {
+    dst[0] = src[0];
+    dst[n / 2] = src[n / 2];
+    dst[n - 1] = src[n - 1];
+  } else if (n > 16) {
+    std::memcpy(dst, src, n);
+  }
+}
+
 class Value {
  public:
   constexpr Value() : kind_(Kind::kNone), flags_(0), aux16_(0), len_(0), i_(0) {}
