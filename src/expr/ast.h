@@ -68,6 +68,10 @@ inline constexpr uint16_t kFlagSoft = 8;           // kFilter/kTest: unknown nam
 // kAttr: the name can only mean a key of a plain dict (not empty, no leading `_`, not a dict
 // method), so Jinja's lookup on such a dict is an item lookup.
 inline constexpr uint16_t kFlagPlainKey = 16;
+// kFilter: at most kMaxPlainArgs positional arguments, none of them *args, and no keywords or
+// **kwargs (set by the template compiler), so a call can evaluate them into a small array.
+inline constexpr uint16_t kFlagPlainArgs = 32;
+inline constexpr uint32_t kMaxPlainArgs = 4;
 
 enum ComprehensionKind : uint8_t { kListComp, kSetComp, kDictComp, kGenExp };
 

@@ -327,7 +327,7 @@ Value Evaluator::EvalPlainKey(const Node* n) {
       try {
         return JinjaGetAttrOther(obj, n->name(), n->hash);
       } catch (PyError& e) {
-        if (e.line == 0 && !source.empty()) LineColumn(source, n->pos, &e.line, &e.column);
+        AddPosition(e, n);
         throw;
       }
     }
@@ -339,9 +339,22 @@ Value Evaluator::EvalChecked(const Node* n) {
   try {
     return EvalNode(n);
   } catch (PyError& e) {
-    if (e.line == 0 && !source.empty()) LineColumn(source, n->pos, &e.line, &e.column);
+    AddPosition(e, n);
     throw;
   }
+}
+
+Value Evaluator::EvalFilter(const Node* n) {
+  try {
+    return ApplyFilter(n, n->a ? Eval(n->a) : Value::None());
+  } catch (PyError& e) {
+    AddPosition(e, n);
+    throw;
+  }
+}
+
+void Evaluator::AddPosition(PyError& e, const Node* n) const {
+  if (e.line == 0 && !source.empty()) LineColumn(source, n->pos, &e.line, &e.column);
 }
 
 Value Evaluator::EvalConcat(const Node* n) {

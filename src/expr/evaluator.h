@@ -101,6 +101,7 @@ class Evaluator : public value::Runtime {
       if (!IsMissing(v)) return v;
     }
     if (n->kind == NodeKind::kAttr && (n->flags & kFlagPlainKey)) return EvalPlainKey(n);
+    if (n->kind == NodeKind::kFilter) return EvalFilter(n);
     return EvalChecked(n);
   }
   bool EvalBool(const Node* n) { return value::Truthy(Eval(n)); }
@@ -149,6 +150,10 @@ class Evaluator : public value::Runtime {
   Value EvalPlainKey(const Node* n);
   // The entry of `d` whose key is the kAttr node's name, or -1 (remembers where it was found).
   static inline int64_t FindPlainKey(const value::DictObj* d, const Node* n);
+  // Eval of a filter node: EvalChecked's result without EvalNode's dispatch.
+  Value EvalFilter(const Node* n);
+  // Gives an error without a position the node's line and column.
+  void AddPosition(value::PyError& e, const Node* n) const;
   // Eval of any node, adding the node's position to errors that have none.
   Value EvalChecked(const Node* n);
   Value EvalNode(const Node* n);

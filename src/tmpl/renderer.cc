@@ -932,20 +932,15 @@ Value Renderer::ApplyFilter(const Node* n, const Value& input) {
   if (def == nullptr) {
     Throw(ErrorClass::kTemplateRuntimeError, fmt::format("No filter named '{}' found.", n->name()));
   }
-  // A few plain positional arguments (`truncate(30)`, `format(x)`): evaluated on the stack.
-  constexpr uint32_t kStackArgs = 4;
-  if (n->nkwargs == 0 && n->dyn_args == nullptr && n->dyn_kwargs == nullptr &&
-      n->list.size <= kStackArgs) {
-    bool plain = true;
-    for (const Node* arg : n->list) {
-      if (arg->kind == NodeKind::kStarred) plain = false;
-    }
-    if (plain) {
-      Value args[kStackArgs];
-      for (uint32_t i = 0; i < n->list.size; ++i) args[i] = Eval(n->list[i]);
-      Step();
-      return def->fn(*this, input, value::CallArgs{{args, n->list.size}, {}});
-    }
+  if (n->flags & expr::kFlagPlainArgs) {
+    // A few plain positional arguments (`truncate(30)`, `format(x)`): evaluated on the stack.
+    union Args {
+      Args() {}  // NOLINT: left uninitialised, only the first n->list.size are read
+      Value items[expr::kMaxPlainArgs];
+    } args;
+    for (uint32_t i = 0; i < n->list.size; ++i) args.items[i] = Eval(n->list[i]);
+    Step();
+    return def->fn(*this, input, value::CallArgs{{args.items, n->list.size}, {}});
   }
   return ApplyFilterWithArgBuffer(def, n, input);
 }
