@@ -106,12 +106,11 @@ void Renderer::AppendOutput(Output& out, const Value& v) {
         return out.Append(v.str());
       case value::Kind::kInt: {
         int64_t i = v.int_value();
-        char* p = out.Room(64);  // a sign and WriteFixed's 48 bytes
+        char* p = out.Room(32);  // a sign, up to 20 digits and WriteFixedPadded's 8 bytes
         char* q = p;
         if (i < 0) *q++ = '-';
         auto magnitude = i < 0 ? 0 - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
-        if (magnitude >= 100000000000000000ULL) break;  // WriteFixed's bound: value::AppendStr
-        return out.Commit(static_cast<size_t>(value::WriteFixed(q, magnitude, 0) - p));
+        return out.Commit(static_cast<size_t>(value::WriteFixedPadded(q, magnitude, 0) - p));
       }
       case value::Kind::kFloat: {
         char* p = out.Room(value::kFloatReprMax);

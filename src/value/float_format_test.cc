@@ -108,6 +108,39 @@ TEST(FloatFormatTest, ReprEqualsFmtOnRandomDoubles) {
   }
 }
 
+// WriteFixed and its register-store twin against a plain construction of the same text, for
+// every number of digits and places, and DecimalDigits at every power of ten.
+TEST(FloatFormatTest, WriteFixed) {
+  auto reference = [](uint64_t k, int places) {
+    std::string digits = std::to_string(k);
+    if (static_cast<int>(digits.size()) <= places) {
+      digits.insert(0, static_cast<size_t>(places) + 1 - digits.size(), '0');
+    }
+    if (places > 0) digits.insert(digits.size() - static_cast<size_t>(places), ".");
+    return digits;
+  };
+  std::mt19937_64 rng(17);  // fixed seed: the same numbers on every run
+  for (int i = 0; i < 200000; ++i) {
+    uint64_t k = i % 4 == 0 ? rng() : rng() % (uint64_t{1} << (rng() % 60));
+    int places = static_cast<int>(rng() % 23);
+    std::string want = reference(k, places);
+    char buf[64];
+    ASSERT_EQ(std::string_view(buf, WriteFixed(buf, k, places) - buf), want) << k << " " << places;
+    ASSERT_EQ(std::string_view(buf, WriteFixedPadded(buf, k, places) - buf), want)
+        << k << " " << places;
+    ASSERT_EQ(FixedLength(k, places), static_cast<int>(want.size()));
+  }
+  uint64_t power = 1;
+  for (int digits = 1; digits <= 20; ++digits, power *= 10) {
+    EXPECT_EQ(DecimalDigits(power), digits);
+    if (power > 1) {
+      EXPECT_EQ(DecimalDigits(power - 1), digits - 1);
+    }
+  }
+  EXPECT_EQ(DecimalDigits(0), 1);
+  EXPECT_EQ(DecimalDigits(UINT64_MAX), 20);
+}
+
 // A float that round() made remembers its places; printing it that way must give the same text
 // as printing the bare double, for every places 0..22 and values of every magnitude.
 TEST(FloatFormatTest, ReprOfRoundedFloatsEqualsRepr) {

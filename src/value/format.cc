@@ -86,7 +86,7 @@ void AppendFloatDigits(std::string& out, double x, char type, int precision, boo
   double scaled;
   if ((type == 'f' || type == 'F') && precision >= 0 && ScaledRoundFast(x, precision, &scaled)) {
     // '%.2f' of an amount: the correctly rounded digits are those of x * 100 rounded (round.h).
-    char* end = WriteFixed(buf, static_cast<uint64_t>(scaled), precision);
+    char* end = WriteFixedPadded(buf, static_cast<uint64_t>(scaled), precision);
     if (alternate && precision == 0) *end++ = '.';
     out.append(buf, static_cast<size_t>(end - buf));
     return;
@@ -300,17 +300,16 @@ bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Va
   double x = arg.is_float() ? arg.float_value() : static_cast<double>(arg.int_value());
   double scaled;
   if (!ScaledRoundFast(x, precision, &scaled)) return false;
-  char digits[48];
-  char* digits_end = WriteFixed(digits, static_cast<uint64_t>(scaled), precision);
-  auto ndigits = static_cast<size_t>(digits_end - digits);
+  auto k = static_cast<uint64_t>(scaled);
+  auto ndigits = static_cast<size_t>(FixedLength(k, precision));
   bool minus = std::signbit(x);
   size_t size = pct + (minus ? 1 : 0) + ndigits + suffix.size();
   if (size > rt.limits.max_string_bytes) rt.CheckStringSize(size);
-  char* p = rt.arena.NewArray<char>(size);
+  char* p = rt.arena.NewArray<char>(size + 8);  // WriteFixedPadded's room
   CopyBytes(p, f.data(), pct);
   char* q = p + pct;
   if (minus) *q++ = '-';
-  CopyBytes(q, digits, ndigits);
+  WriteFixedPadded(q, k, precision);
   CopyBytes(q + ndigits, suffix.data(), suffix.size());
   *out = Value::StrRaw({p, size}, fmtv.flags() & kStrAscii);
   return true;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -210,36 +211,105 @@ void AppendInt(std::string& out, int64_t i) {
   out.append(f.data(), f.size());
 }
 
+namespace {
+
+constexpr uint64_t kPow10u[] = {1ULL,
+                                10ULL,
+                                100ULL,
+                                1000ULL,
+                                10000ULL,
+                                100000ULL,
+                                1000000ULL,
+                                10000000ULL,
+                                100000000ULL,
+                                1000000000ULL,
+                                10000000000ULL,
+                                100000000000ULL,
+                                1000000000000ULL,
+                                10000000000000ULL,
+                                100000000000000ULL,
+                                1000000000000000ULL,
+                                10000000000000000ULL,
+                                100000000000000000ULL,
+                                1000000000000000000ULL,
+                                10000000000000000000ULL};
+
+}  // namespace
+
+int DecimalDigits(uint64_t k) {
+  // log10 from the bit length (1233 / 4096 ~ log10(2)), then one comparison to correct it.
+  k |= 1;  // as many digits (an even k + 1 is never a power of ten), and 0 has one
+  int bits = 64 - __builtin_clzll(k);
+  int t = (bits * 1233) >> 12;
+  return t + (k >= kPow10u[t] ? 1 : 0);
+}
+
+int FixedLength(uint64_t k, int places) {
+  int digits = DecimalDigits(k);
+  if (digits <= places) digits = places + 1;  // 0.05: a zero before the point
+  return digits + (places > 0 ? 1 : 0);
+}
+
+namespace {
+
+constexpr char kPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+uint64_t Pair(uint32_t n) {
+  uint16_t two;
+  std::memcpy(&two, kPairs + 2 * n, 2);
+  return two;
+}
+
+}  // namespace
+
+char* WriteFixedPadded(char* out, uint64_t k, int places) {
+  int length = FixedLength(k, places);
+  if (std::endian::native != std::endian::little || k >= 100000000 || places > 7) {
+    return WriteFixed(out, k, places);
+  }
+  // The eight digits of k (zero-padded) in one register, first digit in the lowest byte, from
+  // two independent halves: a short chain of multiplications instead of one per digit pair.
+  auto n = static_cast<uint32_t>(k);
+  uint32_t hi = n / 10000, lo = n - hi * 10000;
+  uint32_t hh = hi / 100, hl = hi - hh * 100, lh = lo / 100, ll = lo - lh * 100;
+  uint64_t eight = Pair(hh) | Pair(hl) << 16 | Pair(lh) << 32 | Pair(ll) << 48;
+  int digits = length - (places > 0 ? 1 : 0);
+  uint64_t wanted = eight >> (8 * (8 - digits));  // drop the padding zeros
+  int whole = digits - places;
+  std::memcpy(out, &wanted, 8);
+  if (places > 0) {
+    out[whole] = '.';
+    uint64_t fraction = wanted >> (8 * whole);  // whole is 1..7 here
+    std::memcpy(out + whole + 1, &fraction, 8);
+  }
+  return out + length;
+}
+
 char* WriteFixed(char* out, uint64_t k, int places) {
-  static constexpr char kPairs[] =
-      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-      "8081828384858687888990919293949596979899";
-  // The digits, right-aligned at digits + 40, two at a time; zeros in front until there is one
-  // before the point (0.05). 64 bytes so that the fixed-size copies below stay inside.
-  char digits[64];
-  char* end = digits + 40;
+  // Straight into `out`, right to left, two digits at a time unless the point falls between
+  // them (no scratch buffer: reading back freshly stored bytes would stall the copy).
+  char* end = out + FixedLength(k, places);
+  int digits = static_cast<int>(end - out) - (places > 0 ? 1 : 0);
   char* p = end;
-  while (k >= 100) {
-    uint64_t q = k / 100;
-    p -= 2;
-    std::memcpy(p, kPairs + 2 * (k - q * 100), 2);
-    k = q;
+  for (int i = 0; i < digits;) {
+    if (places > 0 && i == places) *--p = '.';
+    if (i + 1 < digits && i + 1 != places) {
+      uint64_t q = k / 100;
+      p -= 2;
+      std::memcpy(p, kPairs + 2 * (k - q * 100), 2);
+      k = q;
+      i += 2;
+    } else {
+      uint64_t q = k / 10;
+      *--p = static_cast<char>('0' + (k - q * 10));
+      k = q;
+      ++i;
+    }
   }
-  if (k >= 10) {
-    p -= 2;
-    std::memcpy(p, kPairs + 2 * k, 2);
-  } else {
-    *--p = static_cast<char>('0' + k);
-  }
-  while (end - p <= places) *--p = '0';
-  auto whole = static_cast<size_t>(end - p - places);
-  // Copies of a fixed 24 bytes (whole <= 17, places <= 22): no memcpy call for a few digits.
-  std::memcpy(out, p, 24);
-  if (places == 0) return out + whole;
-  out[whole] = '.';
-  std::memcpy(out + whole + 1, p + whole, 24);
-  return out + whole + 1 + places;
+  return end;
 }
 
 char* WriteFloatRepr(char* p, double d) {
@@ -273,7 +343,7 @@ char* WriteFloatRepr(char* p, double d) {
       auto k = static_cast<uint64_t>(y + 0.5);  // a candidate; the division decides
       double kd = static_cast<double>(k);
       if (std::fabs(y - kd) > y * 0x1p-50 || kd / kExactPow10[places] != d) continue;
-      p = WriteFixed(p, k, places);
+      p = WriteFixedPadded(p, k, places);
       if (places == 0) {
         *p++ = '.';
         *p++ = '0';
@@ -345,7 +415,7 @@ char* WriteFloatRepr(char* out, const Value& v) {
         --places;
       }
       if (std::signbit(d)) *out++ = '-';
-      out = WriteFixed(out, k, places);
+      out = WriteFixedPadded(out, k, places);
       if (places == 0) {
         *out++ = '.';
         *out++ = '0';

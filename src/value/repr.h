@@ -19,14 +19,20 @@ std::string ToRepr(const Value& v);
 
 void AppendFloatRepr(std::string& out, double d);
 // Writes repr(d) at `out`, which has room for kFloatReprMax bytes, and returns its end.
-inline constexpr size_t kFloatReprMax = 64;
+inline constexpr size_t kFloatReprMax = 48;
 char* WriteFloatRepr(char* out, double d);
 // The same for a float value, using what Value::FloatRounded remembers.
 char* WriteFloatRepr(char* out, const Value& v);
-// Writes the integer k (below 10**17) as a decimal with `places` (at most 22) digits after the
-// point ("0.05" for k = 5, places = 2; no point when places is 0) and returns the end.
-// REQUIRES: room for 48 bytes at `out` (it may write scratch bytes past the end it returns).
+// Writes the integer k as a decimal with `places` digits after the point ("0.05" for k = 5,
+// places = 2; no point when places is 0) and returns the end, out + FixedLength(k, places).
 char* WriteFixed(char* out, uint64_t k, int places);
+// WriteFixed for callers with 8 bytes of room past the end: numbers below 10**8 with at most 7
+// places are written with whole-register stores (bytes past the returned end are scratch).
+char* WriteFixedPadded(char* out, uint64_t k, int places);
+// The number of bytes WriteFixed writes.
+int FixedLength(uint64_t k, int places);
+// The number of decimal digits of k (1 for 0).
+int DecimalDigits(uint64_t k);
 void AppendInt(std::string& out, int64_t i);
 void AppendStrRepr(std::string& out, std::string_view s);
 
