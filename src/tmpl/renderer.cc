@@ -74,7 +74,10 @@ value::DictObj* NewSet(value::Runtime& rt) {
 }  // namespace
 
 Renderer::Renderer(const Environment& env, const value::Context& user, value::Arena& arena_in)
-    : Evaluator(arena_in, env.options().limits, expr::Dialect::kJinja), env_(env), user_(user) {
+    : Evaluator(arena_in, env.options().limits, expr::Dialect::kJinja),
+      env_(env),
+      user_(user),
+      max_output_bytes_(env.options().limits.max_output_bytes) {
   undefined_kind = env.options().undefined;
   autoescape = env.options().autoescape;
   now = user.now();
@@ -90,12 +93,9 @@ void Renderer::Enter() {
   }
 }
 
-void Renderer::Write(std::string_view text) {
-  out_->Append(text);
-  if (out_->size() > limits.max_output_bytes) {
-    Throw(ErrorClass::kLimitError, fmt::format("output exceeds {} bytes (limits.max_output_bytes)",
-                                               limits.max_output_bytes));
-  }
+void Renderer::OutputLimitReached() const {
+  Throw(ErrorClass::kLimitError,
+        fmt::format("output exceeds {} bytes (limits.max_output_bytes)", limits.max_output_bytes));
 }
 
 void Renderer::AppendOutput(Output& out, const Value& v) {
@@ -314,7 +314,7 @@ void Renderer::ExecOutput(const Node* n) {
     }
     Value v = Eval(item);
     AppendOutput(*out_, v);
-    if (out_->size() > limits.max_output_bytes) Write({});
+    if (out_->size() > max_output_bytes_) OutputLimitReached();
   }
 }
 

@@ -96,7 +96,12 @@ class Renderer final : public expr::Evaluator {
   Value MakeModule(const Template* t, bool with_context, const Node* n);
   // ApplyFilter for calls with keywords, *args, **kwargs or more than a few arguments.
   Value ApplyFilterWithArgBuffer(const FilterDef* def, const Node* n, const Value& input);
-  void Write(std::string_view text);
+  // Appends template text to the current output (LimitError past limits.max_output_bytes).
+  void Write(std::string_view text) {
+    out_->Append(text);
+    if (out_->size() > max_output_bytes_) OutputLimitReached();
+  }
+  [[noreturn]] void OutputLimitReached() const;
   void Enter();
   void Leave() { --depth_; }
   Value Capture(const expr::NodeList& body, Frame* frame);
@@ -111,6 +116,7 @@ class Renderer final : public expr::Evaluator {
   const Program* parent_template_ = nullptr;
   int depth_ = 0;
   int64_t iterations_ = 0;
+  size_t max_output_bytes_;  // limits.max_output_bytes, read on every write
 };
 
 }  // namespace crier::tmpl

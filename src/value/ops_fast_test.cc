@@ -1,5 +1,6 @@
 // Fast paths of value operations against the general code they skip: FloatArithmetic against
-// Binary's NumberOp, and the word-at-a-time CountCodePoints against a per-byte count.
+// Binary's NumberOp, the word-at-a-time CountCodePoints against a per-byte count, SameText
+// against string comparison.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -78,6 +79,21 @@ TEST(OpsFastTest, CountCodePointsEqualsPerByteCount) {
   }
   EXPECT_EQ(CountCodePoints(""), 0u);
   EXPECT_EQ(CountCodePoints("écran 27 pouces 4k"), 18u);
+}
+
+TEST(OpsFastTest, SameTextEqualsStringCompare) {
+  std::string a(40, 'k');
+  for (size_t n = 0; n <= a.size(); ++n) {
+    std::string b(a, 0, n);
+    EXPECT_TRUE(SameText(std::string_view(a).substr(0, n), b)) << n;
+    EXPECT_EQ(SameText(std::string_view(a).substr(0, n), std::string_view(a).substr(0, n + 1)),
+              n == a.size());
+    for (size_t at = 0; at < n; ++at) {  // one byte different, at every position
+      std::string c = b;
+      c[at] = 'x';
+      EXPECT_FALSE(SameText(b, c)) << n << " " << at;
+    }
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -241,12 +242,12 @@ int DecimalDigits(uint64_t k) {
   k |= 1;  // as many digits (an even k + 1 is never a power of ten), and 0 has one
   int bits = 64 - __builtin_clzll(k);
   int t = (bits * 1233) >> 12;
-  return t + (k >= kPow10u[t] ? 1 : 0);
+  // + 1 when k >= 10**t, without a branch (k < 10 * 10**t, so the difference fits 63 bits).
+  return t + static_cast<int>((kPow10u[t] - 1 - k) >> 63);
 }
 
 int FixedLength(uint64_t k, int places) {
-  int digits = DecimalDigits(k);
-  if (digits <= places) digits = places + 1;  // 0.05: a zero before the point
+  int digits = std::max(DecimalDigits(k), places + 1);  // 0.05: a zero before the point
   return digits + (places > 0 ? 1 : 0);
 }
 
