@@ -43,6 +43,10 @@ TEST(AttrLookupTest, RowsOfAnyShapeReadAsJinja) {
   EXPECT_EQ(Render("{% for r in rows %}[{{ r._p }}]{% endfor %}"), "[][][][5]");
   EXPECT_EQ(Render("{% for r in [{'a': 1}, none, 'str', [1]] %}[{{ r.a }}]{% endfor %}"),
             "[1][][][]");
+  // Attribute getters of filters (sum, map) remember where the key was, too.
+  EXPECT_EQ(Render("{{ rows[:3]|sum(attribute='b') }}"), "222");
+  EXPECT_EQ(Render("{{ rows[:2]|sum(attribute='c') }}"), "33");
+  EXPECT_EQ(Render("{{ rows|map(attribute='b', default=0)|list }}"), "[2, 20, 200, 0]");
 }
 
 TEST(AttrLookupTest, SharedTemplateFromManyThreads) {

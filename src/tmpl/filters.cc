@@ -57,6 +57,9 @@ Value Generator(Renderer& r, ListObj* items, std::string_view type = "generator"
 struct AttrGetter {
   std::vector<Value> parts;
   std::vector<uint64_t> hashes;  // HashString of each str part (for dict lookups), else 0
+  // Entry index where each part was last found in a dict: rows have their keys in the same
+  // order, so the next row usually has it there too (checked before use).
+  mutable std::vector<uint32_t> hints;
   Value dflt;
   bool lower = false;
 
@@ -82,6 +85,7 @@ struct AttrGetter {
     }
     for (const Value& part : parts)
       hashes.push_back(part.is_str() ? value::HashString(part.str()) : 0);
+    hints.assign(parts.size(), 0);
   }
 
   Value Get(Renderer& r, Value item) const {
@@ -90,7 +94,16 @@ struct AttrGetter {
       int64_t i = -1;
       if (item.is_dict() && part.is_str()) {
         // What JinjaGetItem finds first for a dict and a str key, with the key's hash.
-        i = value::DictFindStr(item.dict(), part.str(), hashes[k]);
+        const value::DictObj* d = item.dict();
+        uint32_t hint = hints[k];
+        if (hint < d->entries.size && d->entries[hint].hash == hashes[k] &&
+            d->entries[hint].key.is_str() &&
+            value::SameText(d->entries[hint].key.str(), part.str())) {
+          i = hint;
+        } else {
+          i = value::DictFindStr(d, part.str(), hashes[k]);
+          if (i >= 0) hints[k] = static_cast<uint32_t>(i);
+        }
       }
       item =
           i >= 0 ? item.dict()->entries[static_cast<size_t>(i)].value : r.JinjaGetItem(item, part);

@@ -214,45 +214,6 @@ void AppendInt(std::string& out, int64_t i) {
 
 namespace {
 
-constexpr uint64_t kPow10u[] = {1ULL,
-                                10ULL,
-                                100ULL,
-                                1000ULL,
-                                10000ULL,
-                                100000ULL,
-                                1000000ULL,
-                                10000000ULL,
-                                100000000ULL,
-                                1000000000ULL,
-                                10000000000ULL,
-                                100000000000ULL,
-                                1000000000000ULL,
-                                10000000000000ULL,
-                                100000000000000ULL,
-                                1000000000000000ULL,
-                                10000000000000000ULL,
-                                100000000000000000ULL,
-                                1000000000000000000ULL,
-                                10000000000000000000ULL};
-
-}  // namespace
-
-int DecimalDigits(uint64_t k) {
-  // log10 from the bit length (1233 / 4096 ~ log10(2)), then one comparison to correct it.
-  k |= 1;  // as many digits (an even k + 1 is never a power of ten), and 0 has one
-  int bits = 64 - __builtin_clzll(k);
-  int t = (bits * 1233) >> 12;
-  // + 1 when k >= 10**t, without a branch (k < 10 * 10**t, so the difference fits 63 bits).
-  return t + static_cast<int>((kPow10u[t] - 1 - k) >> 63);
-}
-
-int FixedLength(uint64_t k, int places) {
-  int digits = std::max(DecimalDigits(k), places + 1);  // 0.05: a zero before the point
-  return digits + (places > 0 ? 1 : 0);
-}
-
-namespace {
-
 constexpr char kPairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"

@@ -116,10 +116,11 @@ class Runtime {
   const NowInfo* now = nullptr;        // null: "now" was not given (helpers raise)
   const SiteSettings* site = nullptr;  // null: defaults
   uint64_t steps = 0;
+  uint64_t step_limit = limits.max_steps;  // read on every step
 
   // Counts one evaluation step; throws LimitError past limits.max_steps.
   void Step() {
-    if (++steps > limits.max_steps) StepLimitReached();
+    if (++steps > step_limit) StepLimitReached();
   }
   [[noreturn]] void StepLimitReached();
 
