@@ -3,6 +3,7 @@
 // compilation, so one tree serves many concurrent evaluations.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string_view>
 
@@ -64,6 +65,13 @@ inline constexpr uint16_t kFlagIgnoreMissing = 1;  // kInclude
 inline constexpr uint16_t kFlagWithContext = 2;    // kInclude, kImport, kFromImport
 inline constexpr uint16_t kFlagParam = 4;          // kName: a parameter slot (never missing)
 inline constexpr uint16_t kFlagSoft = 8;           // kFilter/kTest: unknown name fails at runtime
+// kAttr: the name can only mean a key of a plain dict (not empty, no leading `_`, not a dict
+// method), so Jinja's lookup on such a dict is an item lookup.
+inline constexpr uint16_t kFlagPlainKey = 16;
+// kFilter: at most kMaxPlainArgs positional arguments, none of them *args, and no keywords or
+// **kwargs (set by the template compiler), so a call can evaluate them into a small array.
+inline constexpr uint16_t kFlagPlainArgs = 32;
+inline constexpr uint32_t kMaxPlainArgs = 4;
 
 enum ComprehensionKind : uint8_t { kListComp, kSetComp, kDictComp, kGenExp };
 
@@ -117,6 +125,10 @@ struct Node {
   uint32_t nslots = 0;       // slots of the frame a scope node opens
   const void* fn = nullptr;  // resolved filter / test / statement data
   int32_t index = -1;        // statement-specific index (block id, macro id...)
+  // kAttr: the entry index where the key was found last time. Rows of a table have their keys in
+  // the same order, so this guess usually hits; it is checked before use and only ever makes a
+  // lookup faster. Relaxed atomic: compiled trees are shared between threads.
+  mutable std::atomic<uint32_t> key_hint{0};
 
   std::string_view name() const { return value.str(); }
 };

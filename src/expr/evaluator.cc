@@ -74,6 +74,18 @@ Value Evaluator::JinjaGetAttr(const Value& obj, std::string_view name, uint64_t 
     if (i >= 0) return obj.dict()->entries[static_cast<size_t>(i)].value;
     return JinjaUndefined(obj, name, false);
   }
+  return JinjaGetAttrOther(obj, name, hash);
+}
+
+// JinjaGetAttr past its plain-dict fast path; apart so that the fast path stays a small function.
+Value Evaluator::JinjaGetAttrOther(const Value& obj, std::string_view name, uint64_t hash) {
+  Value out;
+  if (obj.kind() == Kind::kHost && !name.empty() && name[0] != '_') {
+    // Fast path (`loop.index`): what LookupAttribute would ask, then the item fallback.
+    if (obj.host()->GetAttr(*this, name, &out)) return out;
+    if (value::TryGetItem(*this, obj, Value::Str(name), &out)) return out;
+    return JinjaUndefined(obj, name, false);
+  }
   if (obj.is_undefined()) {
     if (obj.undefined()->kind == value::UndefinedKind::kChainable) return obj;
     value::FailUndefined(obj);
@@ -89,7 +101,6 @@ Value Evaluator::JinjaGetAttr(const Value& obj, std::string_view name, uint64_t 
     if (value::TryGetItem(*this, obj, Value::Str(name), &item)) return item;
     return JinjaUndefined(obj, name, false);
   }
-  Value out;
   if (value::LookupAttribute(*this, obj, name, hash, &out)) return out;
   if (value::TryGetItem(*this, obj, Value::Str(name), &out)) return out;
   return JinjaUndefined(obj, name, false);
@@ -140,13 +151,18 @@ Value* Evaluator::SlotFor(const Node* n) {
   return &f->slots[n->slot];
 }
 
-Value Evaluator::Eval(const Node* n) {
-  try {
-    return EvalNode(n);
-  } catch (PyError& e) {
-    if (e.line == 0 && !source.empty()) LineColumn(source, n->pos, &e.line, &e.column);
-    throw;
+// Defined before its callers in this file, its only user, so that it is inlined.
+inline int64_t Evaluator::FindPlainKey(const value::DictObj* d, const Node* n) {
+  uint32_t hint = n->key_hint.load(std::memory_order_relaxed);
+  if (hint < d->entries.size) {
+    const value::DictEntry& e = d->entries[hint];
+    if (e.hash == n->hash && e.key.is_str() && value::SameText(e.key.str(), n->name())) {
+      return hint;
+    }
   }
+  int64_t i = value::DictFindStr(d, n->name(), n->hash);
+  if (i >= 0) n->key_hint.store(static_cast<uint32_t>(i), std::memory_order_relaxed);
+  return i;
 }
 
 Value Evaluator::EvalNode(const Node* n) {
@@ -162,6 +178,13 @@ Value Evaluator::EvalNode(const Node* n) {
       return LoadGlobal(n);
     case NodeKind::kAttr: {
       Value obj = Eval(n->a);
+      if (dialect_ == Dialect::kJinja && (n->flags & kFlagPlainKey) && obj.is_dict() &&
+          obj.dict()->mode == value::DictMode::kDict) {
+        // JinjaGetAttr's plain-dict fast path, with the node's remembered entry index.
+        int64_t i = FindPlainKey(obj.dict(), n);
+        if (i < 0) return JinjaUndefined(obj, n->name(), false);
+        return obj.dict()->entries[static_cast<size_t>(i)].value;
+      }
       return dialect_ == Dialect::kJinja ? JinjaGetAttr(obj, n->name(), n->hash)
                                          : PyGetAttr(obj, n->name(), n->hash);
     }
@@ -198,6 +221,8 @@ Value Evaluator::EvalNode(const Node* n) {
     case NodeKind::kBinary: {
       Value a = Eval(n->a);
       Value b = Eval(n->b);
+      Value out;
+      if (value::FloatArithmetic(static_cast<value::BinOp>(n->op), a, b, &out)) return out;
       return value::Binary(*this, static_cast<value::BinOp>(n->op), a, b);
     }
     case NodeKind::kUnary:
@@ -286,6 +311,50 @@ Value Evaluator::EvalNode(const Node* n) {
     default:
       Throw(ErrorClass::kSyntaxError, "this expression cannot be evaluated here");
   }
+}
+
+Value Evaluator::EvalPlainKey(const Node* n) {
+  const Node* a = n->a;
+  if (dialect_ == Dialect::kJinja && a->kind == NodeKind::kName && a->slot >= 0) {
+    const Frame* f = frame_;
+    for (int32_t d = 0; d < a->depth; ++d) f = f->parent;
+    const Value& obj = f->slots[a->slot];
+    if (obj.is_dict() && obj.dict()->mode == value::DictMode::kDict) {
+      int64_t i = FindPlainKey(obj.dict(), n);
+      if (i >= 0) return obj.dict()->entries[static_cast<size_t>(i)].value;
+    } else if (obj.kind() == Kind::kHost) {
+      // `loop.index`: what EvalNode's kAttr case does for an engine object, minus two calls.
+      try {
+        return JinjaGetAttrOther(obj, n->name(), n->hash);
+      } catch (PyError& e) {
+        AddPosition(e, n);
+        throw;
+      }
+    }
+  }
+  return EvalChecked(n);  // errors, Undefined, other objects
+}
+
+Value Evaluator::EvalChecked(const Node* n) {
+  try {
+    return EvalNode(n);
+  } catch (PyError& e) {
+    AddPosition(e, n);
+    throw;
+  }
+}
+
+Value Evaluator::EvalFilter(const Node* n) {
+  try {
+    return ApplyFilter(n, n->a ? Eval(n->a) : Value::None());
+  } catch (PyError& e) {
+    AddPosition(e, n);
+    throw;
+  }
+}
+
+void Evaluator::AddPosition(PyError& e, const Node* n) const {
+  if (e.line == 0 && !source.empty()) LineColumn(source, n->pos, &e.line, &e.column);
 }
 
 Value Evaluator::EvalConcat(const Node* n) {

@@ -91,7 +91,19 @@ class Evaluator : public value::Runtime {
   Evaluator(value::Arena& arena, const value::Limits& limits, Dialect dialect);
 
   // Evaluates an expression node. Throws PyError (with the node's position when not set).
-  Value Eval(const Node* n);
+  // Constants and set local variables, which cannot fail, are read inline.
+  Value Eval(const Node* n) {
+    if (n->kind == NodeKind::kConst) return n->value;
+    if (n->kind == NodeKind::kName && n->slot >= 0) {
+      const Frame* f = frame_;
+      for (int32_t d = 0; d < n->depth; ++d) f = f->parent;
+      Value v = f->slots[n->slot];
+      if (!IsMissing(v)) return v;
+    }
+    if (n->kind == NodeKind::kAttr && (n->flags & kFlagPlainKey)) return EvalPlainKey(n);
+    if (n->kind == NodeKind::kFilter) return EvalFilter(n);
+    return EvalChecked(n);
+  }
   bool EvalBool(const Node* n) { return value::Truthy(Eval(n)); }
 
   // Jinja's sandboxed getattr / getitem (attribute first / item first, Undefined on failure).
@@ -128,9 +140,22 @@ class Evaluator : public value::Runtime {
   virtual Value LoadMissing(const Node* n);
   virtual Value ApplyFilter(const Node* n, const Value& input);
   virtual Value ApplyTest(const Node* n, const Value& input);
+  // JinjaGetAttr of anything but a present key of a plain dict.
+  Value JinjaGetAttrOther(const Value& obj, std::string_view name, uint64_t hash);
   // Undefined for a failed Jinja lookup.
   Value JinjaUndefined(const Value& obj, std::string_view name, bool name_is_repr);
 
+  // `row.key` with `row` a local plain dict holding the key (Jinja): the entry, found through the
+  // node's remembered index; anything else goes to EvalChecked.
+  Value EvalPlainKey(const Node* n);
+  // The entry of `d` whose key is the kAttr node's name, or -1 (remembers where it was found).
+  static inline int64_t FindPlainKey(const value::DictObj* d, const Node* n);
+  // Eval of a filter node: EvalChecked's result without EvalNode's dispatch.
+  Value EvalFilter(const Node* n);
+  // Gives an error without a position the node's line and column.
+  void AddPosition(value::PyError& e, const Node* n) const;
+  // Eval of any node, adding the node's position to errors that have none.
+  Value EvalChecked(const Node* n);
   Value EvalNode(const Node* n);
   Value EvalCall(const Node* n);
   Value EvalCompare(const Node* n);

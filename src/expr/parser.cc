@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "value/methods.h"
 #include "value/ops.h"
 
 namespace crier::expr {
@@ -123,6 +124,10 @@ Node* MakeNamed(Parser* p, NodeKind kind, std::string_view name, uint32_t pos) {
   Node* n = p->NewNode(kind, pos);
   n->value = p->NameValue(name);
   n->hash = value::HashString(name);
+  if (kind == NodeKind::kAttr && !name.empty() && name[0] != '_' &&
+      !value::IsDictMethodName(name)) {
+    n->flags |= kFlagPlainKey;
+  }
   return n;
 }
 

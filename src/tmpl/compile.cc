@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -697,6 +698,12 @@ class Compiler {
           n->flags |= expr::kFlagSoft;
         }
         n->fn = def;
+        if (filter && n->nkwargs == 0 && n->dyn_args == nullptr && n->dyn_kwargs == nullptr &&
+            n->list.size <= expr::kMaxPlainArgs &&
+            std::none_of(n->list.begin(), n->list.end(),
+                         [](const Node* arg) { return arg->kind == NodeKind::kStarred; })) {
+          n->flags |= expr::kFlagPlainArgs;
+        }
         expr::ForEachChild(n, [&](Node* c) { Expr(c, f); });
         return;
       }

@@ -10,6 +10,7 @@
 #include "tmpl/builtins.h"
 #include "tmpl/objects.h"
 #include "tmpl/renderer.h"
+#include "tmpl/title.h"
 #include "value/builtins.h"
 #include "value/dict.h"
 #include "value/format.h"
@@ -17,6 +18,7 @@
 #include "value/methods.h"
 #include "value/ops.h"
 #include "value/repr.h"
+#include "value/round.h"
 #include "value/unicode.h"
 
 namespace crier::tmpl {
@@ -54,6 +56,10 @@ Value Generator(Renderer& r, ListObj* items, std::string_view type = "generator"
 // make_attrgetter: "a.b.0" walks with the sandbox's getitem.
 struct AttrGetter {
   std::vector<Value> parts;
+  std::vector<uint64_t> hashes;  // HashString of each str part (for dict lookups), else 0
+  // Entry index where each part was last found in a dict: rows have their keys in the same
+  // order, so the next row usually has it there too (checked before use).
+  mutable std::vector<uint32_t> hints;
   Value dflt;
   bool lower = false;
 
@@ -77,11 +83,30 @@ struct AttrGetter {
     } else {
       parts.push_back(attribute);
     }
+    for (const Value& part : parts)
+      hashes.push_back(part.is_str() ? value::HashString(part.str()) : 0);
+    hints.assign(parts.size(), 0);
   }
 
   Value Get(Renderer& r, Value item) const {
-    for (const Value& part : parts) {
-      item = r.JinjaGetItem(item, part);
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const Value& part = parts[k];
+      int64_t i = -1;
+      if (item.is_dict() && part.is_str()) {
+        // What JinjaGetItem finds first for a dict and a str key, with the key's hash.
+        const value::DictObj* d = item.dict();
+        uint32_t hint = hints[k];
+        if (hint < d->entries.size && d->entries[hint].hash == hashes[k] &&
+            d->entries[hint].key.is_str() &&
+            value::SameText(d->entries[hint].key.str(), part.str())) {
+          i = hint;
+        } else {
+          i = value::DictFindStr(d, part.str(), hashes[k]);
+          if (i >= 0) hints[k] = static_cast<uint32_t>(i);
+        }
+      }
+      item =
+          i >= 0 ? item.dict()->entries[static_cast<size_t>(i)].value : r.JinjaGetItem(item, part);
       if (!dflt.is_none() && item.is_undefined()) item = dflt;
     }
     if (lower && item.is_str()) item = Method(r, item, "lower");
@@ -257,18 +282,10 @@ Value FFormat(Renderer& r, Value v, const CallArgs& call) {
     Throw(ErrorClass::kFilterArgumentError,
           "can't handle positional and keyword arguments at the same time");
   }
-  Value args;
-  if (!call.kw.empty()) {
-    value::DictObj* d = r.NewDict();
-    for (const value::KwArg& kw : call.kw)
-      value::DictSet(r.arena, d, Value::Str(kw.name), kw.value);
-    args = Value::Dict(d);
-  } else {
-    ListObj* l = r.NewList(call.pos.size());
-    for (const Value& p : call.pos) l->items.Push(r.arena, p);
-    args = Value::Tuple(l);
-  }
-  return value::PercentFormat(r, SoftStr(r, v), args);
+  if (call.kw.empty()) return value::PercentFormatTuple(r, SoftStr(r, v), call.pos);
+  value::DictObj* d = r.NewDict();
+  for (const value::KwArg& kw : call.kw) value::DictSet(r.arena, d, Value::Str(kw.name), kw.value);
+  return value::PercentFormat(r, SoftStr(r, v), Value::Dict(d));
 }
 
 const std::string_view kGroupFields[] = {"grouper", "list"};
@@ -805,10 +822,20 @@ Value FReverse(Renderer& r, Value v, const CallArgs& call) {
 }
 
 Value FRound(Renderer& r, Value v, const CallArgs& call) {
+  if (call.kw.empty() && call.pos.size() <= 1 && v.is_float() &&
+      (call.pos.empty() || call.pos[0].is_int())) {
+    // round / round(2) of a float: method "common", what PyRound does for a float and an int.
+    int64_t ndigits = call.pos.empty() ? 0 : call.pos[0].int_value();
+    double rounded;
+    if (ndigits >= 0 && value::RoundDoubleFast(v.float_value(), ndigits, &rounded)) {
+      return Value::FloatRounded(rounded, static_cast<int>(ndigits));
+    }
+    return Value::Float(value::RoundDouble(v.float_value(), ndigits));
+  }
   Args a("do_round", call, {"precision", "method"}, 0);
   Value precision = a.get(0, Value::Int(0));
-  Value method = a.get(1, Value::Str("common"));
-  std::string_view m = method.is_str() ? method.str() : "";
+  std::string_view m = "common";
+  if (a.has(1)) m = a[1].is_str() ? a[1].str() : "";
   if (m != "common" && m != "ceil" && m != "floor") {
     Throw(ErrorClass::kFilterArgumentError, "method must be common, ceil or floor");
   }
@@ -919,66 +946,32 @@ Value FSum(Renderer& r, Value v, const CallArgs& call) {
   Value item;
   while (it.Next(&item)) {
     r.Step();
-    acc = value::Binary(r, value::BinOp::kAdd, acc, getter ? getter->Get(r, item) : item);
+    Value x = getter ? getter->Get(r, item) : item;
+    Value sum;
+    acc = value::FloatArithmetic(value::BinOp::kAdd, acc, x, &sum)
+              ? sum
+              : value::Binary(r, value::BinOp::kAdd, acc, x);
   }
   return acc;
 }
 
-bool TitleSeparator(char32_t c) {
-  return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || value::IsSpace(c);
-}
-
-bool AsciiTitleSeparator(unsigned char c) {
-  return c == '-' || c == '(' || c == '{' || c == '[' || c == '<' || c == ' ' ||
-         (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
-}
-
-// Jinja's do_title: re.split(r"([-\s({\[<]+)") then item[0].upper() + item[1:].lower().
+// Jinja's do_title (title.h); the result is as long as the input on the Latin-1 path, so it is
+// written straight into the arena.
 Value FTitle(Renderer& r, Value v, const CallArgs& call) {
   value::NoArgs("do_title", call);
   Value s = SoftStr(r, v);
   std::string_view text = s.str();
-  std::string out;
-  out.reserve(text.size() + 8);
-  size_t i = 0;
-  auto sep_at = [&](size_t k, size_t* len) {
-    auto c = static_cast<unsigned char>(text[k]);
-    if (c < 0x80) {
-      *len = 1;
-      return AsciiTitleSeparator(c);
-    }
-    const char* p = text.data() + k;
-    bool sep = TitleSeparator(value::DecodeUtf8(p, text.data() + text.size()));
-    *len = static_cast<size_t>(p - (text.data() + k));
-    return sep;
-  };
-  while (i < text.size()) {
-    size_t len;
-    bool sep = sep_at(i, &len);
-    size_t start = i;
-    bool ascii = true;
-    while (i < text.size()) {
-      if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
-      if (sep_at(i, &len) != sep) break;
-      i += len;
-    }
-    std::string_view item = text.substr(start, i - start);
-    if (ascii) {
-      char c0 = item[0];
-      out.push_back(c0 >= 'a' && c0 <= 'z' ? static_cast<char>(c0 - 32) : c0);
-      for (size_t k = 1; k < item.size(); ++k) {
-        char c = item[k];
-        out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-      }
-      continue;
-    }
-    const char* q = item.data();
-    value::DecodeUtf8(q, item.data() + item.size());
-    size_t first = static_cast<size_t>(q - item.data());
-    out += value::PyUpper(item.substr(0, first));
-    out += value::PyLower(item.substr(first));
+  uint8_t markup = s.flags() & value::kStrMarkup;
+  r.CheckStringSize(text.size());
+  if (text.empty()) return Value::StrRaw(text, markup | value::kStrAscii);
+  char* buf = r.arena.NewArray<char>(text.size());
+  bool ascii = false;
+  if (JinjaTitleLatin1(text, buf, &ascii)) {
+    return Value::StrRaw({buf, text.size()}, markup | (ascii ? value::kStrAscii : 0));
   }
-  return r.NewStr(out, s.flags() & value::kStrMarkup);
+  std::string out;
+  AppendJinjaTitle(out, text);
+  return r.NewStr(out, markup);
 }
 
 Value FTrim(Renderer& r, Value v, const CallArgs& call) {
@@ -988,7 +981,34 @@ Value FTrim(Renderer& r, Value v, const CallArgs& call) {
   return Method(r, s, "strip");
 }
 
+// do_truncate of a plain str with a plain str `end`, without the slices, the rsplit list and the
+// concatenation the general path goes through: the same result.
+Value TruncateStr(Renderer& r, Value s, int64_t length, bool killwords, Value end, int64_t leeway) {
+  std::string_view text = s.str();
+  bool ascii = s.str_ascii();
+  auto count = static_cast<int64_t>(ascii ? text.size() : value::CountCodePoints(text));
+  if (count <= length + leeway) return s;
+  // s[:length - len(end)], then (unless killwords) .rsplit(" ", 1)[0]: up to its last space.
+  auto keep = static_cast<size_t>(length - value::Length(end));
+  std::string_view head = text.substr(0, ascii ? keep : value::CodePointOffset(text, keep));
+  if (!killwords) {
+    size_t space = head.rfind(' ');
+    if (space != std::string_view::npos) head = head.substr(0, space);
+  }
+  return value::Binary(r, value::BinOp::kAdd, Value::Str(head), end);
+}
+
 Value FTruncate(Renderer& r, Value v, const CallArgs& call) {
+  if (call.kw.empty() && call.pos.size() == 1 && call.pos[0].is_int() && v.is_str() &&
+      !v.is_markup()) {
+    // truncate(30): killwords false, end "...", leeway 5, bound without the general binder.
+    int64_t length = call.pos[0].int_value();
+    if (length < 3) {
+      Throw(ErrorClass::kAssertionError, fmt::format("expected length >= 3, got {}", length));
+    }
+    static const Value kEnd = Value::Str("...");
+    return TruncateStr(r, v, length, false, kEnd, 5);
+  }
   Args a("do_truncate", call, {"length", "killwords", "end", "leeway"}, 0);
   int64_t length = a.has(0) ? value::IndexValue(a[0], "'length' must be an integer") : 255;
   bool killwords = a.has(1) && value::Truthy(a[1]);
@@ -1002,6 +1022,9 @@ Value FTruncate(Renderer& r, Value v, const CallArgs& call) {
   }
   if (leeway < 0)
     Throw(ErrorClass::kAssertionError, fmt::format("expected leeway >= 0, got {}", leeway));
+  if (v.is_str() && !v.is_markup() && end.is_str() && !end.is_markup()) {
+    return TruncateStr(r, v, length, killwords, end, leeway);
+  }
   if (value::Length(v) <= length + leeway) return v;
   Value head = value::GetSlice(r, v, Value::None(), Value::Int(length - end_len), Value::None());
   if (killwords) return value::Binary(r, value::BinOp::kAdd, head, end);

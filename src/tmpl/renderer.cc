@@ -26,7 +26,7 @@ namespace {
 
 // Restores the renderer's frame, program, context and output on scope exit.
 struct StateGuard {
-  explicit StateGuard(Renderer* r, Frame*& frame, std::string*& out, RenderContext*& ctx,
+  explicit StateGuard(Renderer* r, Frame*& frame, Output*& out, RenderContext*& ctx,
                       const Program*& program, std::string_view& source, bool& autoescape)
       : frame_ref(frame),
         out_ref(out),
@@ -51,13 +51,13 @@ struct StateGuard {
     autoescape_ref = autoescape_saved;
   }
   Frame*& frame_ref;
-  std::string*& out_ref;
+  Output*& out_ref;
   RenderContext*& ctx_ref;
   const Program*& program_ref;
   std::string_view& source_ref;
   bool& autoescape_ref;
   Frame* frame_saved;
-  std::string* out_saved;
+  Output* out_saved;
   RenderContext* ctx_saved;
   const Program* program_saved;
   std::string_view source_saved;
@@ -74,7 +74,10 @@ value::DictObj* NewSet(value::Runtime& rt) {
 }  // namespace
 
 Renderer::Renderer(const Environment& env, const value::Context& user, value::Arena& arena_in)
-    : Evaluator(arena_in, env.options().limits, expr::Dialect::kJinja), env_(env), user_(user) {
+    : Evaluator(arena_in, env.options().limits, expr::Dialect::kJinja),
+      env_(env),
+      user_(user),
+      max_output_bytes_(env.options().limits.max_output_bytes) {
   undefined_kind = env.options().undefined;
   autoescape = env.options().autoescape;
   now = user.now();
@@ -90,27 +93,45 @@ void Renderer::Enter() {
   }
 }
 
-void Renderer::Write(std::string_view text) {
-  out_->append(text);
-  if (out_->size() > limits.max_output_bytes) {
-    Throw(ErrorClass::kLimitError, fmt::format("output exceeds {} bytes (limits.max_output_bytes)",
-                                               limits.max_output_bytes));
-  }
+void Renderer::OutputLimitReached() const {
+  Throw(ErrorClass::kLimitError,
+        fmt::format("output exceeds {} bytes (limits.max_output_bytes)", limits.max_output_bytes));
 }
 
-void Renderer::AppendOutput(std::string& out, const Value& v) {
-  if (autoescape) {
-    if (v.is_markup()) {
-      out.append(v.str());
-    } else if (v.is_str()) {
-      value::AppendEscaped(out, v.str());
-    } else {
-      std::string plain = value::ToStr(v);
-      value::AppendEscaped(out, plain);
+void Renderer::AppendOutput(Output& out, const Value& v) {
+  if (!autoescape) {
+    // What value::AppendStr prints, written in place for the kinds templates print most.
+    switch (v.kind()) {
+      case value::Kind::kStr:
+        return out.Append(v.str());
+      case value::Kind::kInt: {
+        int64_t i = v.int_value();
+        char* p = out.Room(32);  // a sign, up to 20 digits and WriteFixedPadded's 8 bytes
+        char* q = p;
+        if (i < 0) *q++ = '-';
+        auto magnitude = i < 0 ? 0 - static_cast<uint64_t>(i) : static_cast<uint64_t>(i);
+        return out.Commit(static_cast<size_t>(value::WriteFixedPadded(q, magnitude, 0) - p));
+      }
+      case value::Kind::kFloat: {
+        char* p = out.Room(value::kFloatReprMax);
+        return out.Commit(static_cast<size_t>(value::WriteFloatRepr(p, v) - p));
+      }
+      default:
+        break;
     }
-    return;
   }
-  value::AppendStr(out, v);
+  std::string text;
+  if (!autoescape) {
+    value::AppendStr(text, v);
+  } else if (v.is_markup()) {
+    text = v.str();
+  } else if (v.is_str()) {
+    value::AppendEscaped(text, v.str());
+  } else {
+    std::string plain = value::ToStr(v);
+    value::AppendEscaped(text, plain);
+  }
+  out.Append(text);
 }
 
 Value Renderer::Undefined(std::string_view hint, std::string_view name) {
@@ -182,8 +203,7 @@ Frame* Renderer::EnterScope(const Scope& scope, Frame* parent) {
 // Entry points.
 
 std::string Renderer::RenderMain(const Template& t) {
-  std::string out;
-  out.reserve(t.program().output_hint.load(std::memory_order_relaxed));
+  Output out(t.program().output_hint.load(std::memory_order_relaxed));
   out_ = &out;
   auto* ctx = arena.New<RenderContext>();
   ctx->program = &t.program();
@@ -199,7 +219,7 @@ std::string Renderer::RenderMain(const Template& t) {
   if (out.size() > t.program().output_hint.load(std::memory_order_relaxed)) {
     t.program().output_hint.store(out.size(), std::memory_order_relaxed);
   }
-  return out;
+  return out.Take();
 }
 
 void Renderer::RenderRoot(const Program* program, RenderContext* ctx) {
@@ -294,7 +314,7 @@ void Renderer::ExecOutput(const Node* n) {
     }
     Value v = Eval(item);
     AppendOutput(*out_, v);
-    if (out_->size() > limits.max_output_bytes) Write({});
+    if (out_->size() > max_output_bytes_) OutputLimitReached();
   }
 }
 
@@ -354,14 +374,14 @@ void Renderer::ExecSet(const Node* n) {
 }
 
 Value Renderer::Capture(const NodeList& body, Frame* frame) {
-  std::string buf;
+  Output buf;
   {
     CRIER_SAVE_STATE();
     out_ = &buf;
     frame_ = frame;
     Exec(body);
   }
-  return NewStr(buf, autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), autoescape ? value::kStrMarkup : 0);
 }
 
 namespace {
@@ -440,7 +460,10 @@ void Renderer::RunLoop(const Node* n, Value iterable, int depth0, LoopObj*) {
   if (iterable.is_undefined() && iterable.undefined()->kind == value::UndefinedKind::kStrict) {
     value::FailUndefined(iterable);
   }
-  value::ListObj* items = value::ToList(*this, iterable);
+  // A frozen list (the context's) cannot change while the body runs: iterate it in place.
+  value::ListObj* items = iterable.is_list() && iterable.list()->frozen
+                              ? iterable.list()
+                              : value::ToList(*this, iterable);
   Frame* outer = frame_;
   if (n->c) {
     Frame* tf = EnterScope(info->test, outer);
@@ -479,6 +502,15 @@ void Renderer::RunLoop(const Node* n, Value iterable, int depth0, LoopObj*) {
     loop->items = items;
     loop->depth0 = depth0;
   }
+  // The common shapes, decided once: a body frame whose slots all start missing (no names to
+  // resolve or alias) and a plain local target (`for it in ...`).
+  bool params_only = true;
+  for (const SlotInit& init : info->body.inits) {
+    if (init.kind != SlotInit::kParam && init.kind != SlotInit::kUndefined) params_only = false;
+  }
+  const Node* target = n->a;
+  bool local_target = target->kind == NodeKind::kName && target->depth == 0 &&
+                      !(target->flags & expr::kFlagWithContext);
   bool iterated = false;
   {
     CRIER_SAVE_STATE();
@@ -489,14 +521,28 @@ void Renderer::RunLoop(const Node* n, Value iterable, int depth0, LoopObj*) {
                           limits.max_loop_iterations));
       }
       Step();
-      frame_ = outer;
-      InitScope(info->body, lf);
+      if (params_only) {
+        for (uint32_t k = 0; k < info->body.nslots; ++k) lf->slots[k] = expr::MissingValue();
+      } else {
+        frame_ = outer;
+        InitScope(info->body, lf);
+      }
       if (loop) {
         loop->index0 = i;
         lf->slots[info->loop_slot] = Value::Host(loop);
       }
       frame_ = lf;
-      Assign(n->a, items->items[i]);
+      if (i + 1 < items->items.size && items->items[i + 1].is_dict()) {
+        // Rows of a table are dicts the body reads: start loading the next one's entries.
+        const value::DictObj* next = items->items[i + 1].dict();
+        __builtin_prefetch(next);
+        __builtin_prefetch(next->entries.data);
+      }
+      if (local_target) {
+        lf->slots[target->slot] = items->items[i];
+      } else {
+        Assign(target, items->items[i]);
+      }
       Exec(n->list);
       iterated = true;
     }
@@ -515,7 +561,7 @@ Value Renderer::CallLoop(LoopObj& loop, Value iterable) {
           "The loop must have the 'recursive' marker to be called recursively.");
   }
   Enter();
-  std::string buf;
+  Output buf;
   try {
     CRIER_SAVE_STATE();
     out_ = &buf;
@@ -525,7 +571,7 @@ Value Renderer::CallLoop(LoopObj& loop, Value iterable) {
     throw;
   }
   Leave();
-  return NewStr(buf, autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), autoescape ? value::kStrMarkup : 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -627,10 +673,10 @@ Value Renderer::CallMacro(const MacroObj& m, const value::CallArgs& args) {
     }
   }
   autoescape = m.autoescape;
-  std::string buf;
+  Output buf;
   out_ = &buf;
   Exec(node->list3);
-  return NewStr(buf, m.autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), m.autoescape ? value::kStrMarkup : 0);
 }
 
 void Renderer::ExecCallBlock(const Node* n) {
@@ -671,7 +717,7 @@ Value Renderer::RenderBlockAt(RenderContext* ctx, std::string_view name, size_t 
   const BlockEntry& entry = it->second[index];
   const auto* info = static_cast<const BlockInfo*>(entry.node->fn);
   Enter();
-  std::string buf;
+  Output buf;
   try {
     CRIER_SAVE_STATE();
     ctx_ = ctx;
@@ -704,7 +750,7 @@ Value Renderer::RenderBlockAt(RenderContext* ctx, std::string_view name, size_t 
     throw;
   }
   Leave();
-  return NewStr(buf, autoescape ? value::kStrMarkup : 0);
+  return NewStr(buf.view(), autoescape ? value::kStrMarkup : 0);
 }
 
 void Renderer::ExecBlock(const Node* n) {
@@ -830,7 +876,7 @@ Value Renderer::MakeModule(const Template* t, bool with_context, const Node* n) 
   } else {
     ctx->user_vars = false;
   }
-  std::string buf;
+  Output buf;
   {
     CRIER_SAVE_STATE();
     out_ = &buf;
@@ -839,7 +885,7 @@ Value Renderer::MakeModule(const Template* t, bool with_context, const Node* n) 
   }
   auto* m = arena.New<ModuleObj>();
   m->name = arena.CopyString(t->name());
-  m->body = arena.CopyString(buf);
+  m->body = arena.CopyString(buf.view());
   m->exports = NewDict();
   for (const value::DictEntry& e : ctx->vars->entries) {
     if (value::DictFind(ctx->exported, e.key, e.hash) >= 0) {
@@ -880,19 +926,29 @@ void Renderer::ExecFromImport(const Node* n) {
 // ---------------------------------------------------------------------------------------------
 // Filters and tests.
 
-Value Renderer::ApplyFilterDef(const FilterDef* def, std::string_view name, Value input,
-                               const Node* call, size_t skip) {
+Value Renderer::ApplyFilter(const Node* n, const Value& input) {
+  const auto* def = static_cast<const FilterDef*>(n->fn);
   if (def == nullptr) {
-    Throw(ErrorClass::kTemplateRuntimeError, fmt::format("No filter named '{}' found.", name));
+    Throw(ErrorClass::kTemplateRuntimeError, fmt::format("No filter named '{}' found.", n->name()));
   }
-  expr::ArgBuffer buf;
-  if (call) EvalCallArgs(call, buf, skip);
-  Step();
-  return def->fn(*this, input, buf.Args());
+  if (n->flags & expr::kFlagPlainArgs) {
+    // A few plain positional arguments (`truncate(30)`, `format(x)`): evaluated on the stack.
+    union Args {
+      Args() {}  // NOLINT: left uninitialised, only the first n->list.size are read
+      Value items[expr::kMaxPlainArgs];
+    } args;
+    for (uint32_t i = 0; i < n->list.size; ++i) args.items[i] = Eval(n->list[i]);
+    Step();
+    return def->fn(*this, input, value::CallArgs{{args.items, n->list.size}, {}});
+  }
+  return ApplyFilterWithArgBuffer(def, n, input);
 }
 
-Value Renderer::ApplyFilter(const Node* n, const Value& input) {
-  return ApplyFilterDef(static_cast<const FilterDef*>(n->fn), n->name(), input, n, 0);
+Value Renderer::ApplyFilterWithArgBuffer(const FilterDef* def, const Node* n, const Value& input) {
+  expr::ArgBuffer buf;
+  EvalCallArgs(n, buf);
+  Step();
+  return def->fn(*this, input, buf.Args());
 }
 
 Value Renderer::ApplyTest(const Node* n, const Value& input) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "expr/evaluator.h"
+#include "tmpl/output.h"
 #include "tmpl/program.h"
 #include "tmpl/template.h"
 #include "value/context.h"
@@ -58,7 +59,7 @@ class Renderer final : public expr::Evaluator {
   Value RenderBlockAt(RenderContext* ctx, std::string_view name, size_t index);
   Value Resolve(const RenderContext* ctx, std::string_view name) const;
   // Output text of a value as `{{ }}` prints it (escaped when autoescape is on).
-  void AppendOutput(std::string& out, const Value& v);
+  void AppendOutput(Output& out, const Value& v);
   Value Undefined(std::string_view hint, std::string_view name = {});
 
  protected:
@@ -93,9 +94,14 @@ class Renderer final : public expr::Evaluator {
   value::DictObj* DumpLocals(const Node* n);
   const Template* LoadTemplate(const Value& name, bool ignore_missing);
   Value MakeModule(const Template* t, bool with_context, const Node* n);
-  Value ApplyFilterDef(const FilterDef* def, std::string_view name, Value input, const Node* call,
-                       size_t skip);
-  void Write(std::string_view text);
+  // ApplyFilter for calls with keywords, *args, **kwargs or more than a few arguments.
+  Value ApplyFilterWithArgBuffer(const FilterDef* def, const Node* n, const Value& input);
+  // Appends template text to the current output (LimitError past limits.max_output_bytes).
+  void Write(std::string_view text) {
+    out_->Append(text);
+    if (out_->size() > max_output_bytes_) OutputLimitReached();
+  }
+  [[noreturn]] void OutputLimitReached() const;
   void Enter();
   void Leave() { --depth_; }
   Value Capture(const expr::NodeList& body, Frame* frame);
@@ -104,12 +110,13 @@ class Renderer final : public expr::Evaluator {
   const value::Context& user_;
   std::deque<std::map<std::string_view, std::vector<BlockEntry>>> blocks_store_;
   std::vector<std::shared_ptr<const Template>> templates_;  // keeps loaded templates alive
-  std::string* out_ = nullptr;
+  Output* out_ = nullptr;
   RenderContext* ctx_ = nullptr;
   const Program* program_ = nullptr;
   const Program* parent_template_ = nullptr;
   int depth_ = 0;
   int64_t iterations_ = 0;
+  size_t max_output_bytes_;  // limits.max_output_bytes, read on every write
 };
 
 }  // namespace crier::tmpl

@@ -11,6 +11,7 @@
 #include "value/methods.h"
 #include "value/ops.h"
 #include "value/repr.h"
+#include "value/round.h"
 #include "value/unicode.h"
 
 namespace crier::value {
@@ -263,71 +264,6 @@ Value PyFloat(Runtime&, const Value& v) {
           ErrorClass::kTypeError,
           fmt::format("float() argument must be a string or a real number, not '{}'", TypeName(v)));
   }
-}
-
-double RoundDouble(double x, int64_t ndigits) {
-  if (!std::isfinite(x) || x == 0.0) return x;
-  if (ndigits > 323) return x;
-  if (ndigits < -308) return std::copysign(0.0, x);
-  if (ndigits >= 0 && ndigits <= 15 && std::fabs(x) < 1e15) {
-    // Fast path: x * 10**n is within a few ulps of the exact product; unless that lands near a
-    // half, rounding it gives the same integer as rounding the exact value, and dividing two
-    // exact doubles rounds correctly (CPython's result).
-    static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                        1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    double scale = kPow10[ndigits];
-    double y = x * scale;
-    if (std::fabs(y) < 4e15) {
-      double fl = std::floor(y);
-      double frac = y - fl;
-      double margin = std::fabs(y) * 4.5e-16 + 1e-300;
-      if (std::fabs(frac - 0.5) > margin && frac > margin && 1.0 - frac > margin) {
-        double r = frac > 0.5 ? fl + 1 : fl;
-        return std::copysign(r / scale, x);
-      }
-    }
-  }
-  char buf[1600];
-  if (ndigits >= 0) {
-    auto r = std::to_chars(buf, buf + sizeof(buf), x, std::chars_format::fixed,
-                           static_cast<int>(ndigits));
-    double out = 0;
-    std::from_chars(buf, r.ptr, out);
-    return std::copysign(out, x);
-  }
-  // Negative ndigits: round the exact decimal expansion half to even.
-  auto r = std::to_chars(buf, buf + sizeof(buf), std::fabs(x), std::chars_format::fixed, 1100);
-  std::string s(buf, r.ptr);
-  size_t dot = s.find('.');
-  std::string ip = s.substr(0, dot);
-  std::string frac = s.substr(dot + 1);
-  size_t k = static_cast<size_t>(-ndigits);
-  if (ip.size() < k) {
-    ip.insert(0, k - ip.size() + 1, '0');
-  }
-  std::string head = ip.substr(0, ip.size() - k);
-  std::string tail = ip.substr(ip.size() - k) + frac;
-  // Compare tail with 5000...
-  int cmp = 0;
-  if (tail[0] > '5')
-    cmp = 1;
-  else if (tail[0] < '5')
-    cmp = -1;
-  else
-    cmp = tail.find_first_not_of('0', 1) == std::string::npos ? 0 : 1;
-  bool up = cmp > 0 || (cmp == 0 && !head.empty() && (head.back() - '0') % 2 == 1);
-  if (up) {
-    int i = static_cast<int>(head.size()) - 1;
-    while (i >= 0 && head[static_cast<size_t>(i)] == '9') head[static_cast<size_t>(i--)] = '0';
-    if (i < 0)
-      head.insert(0, "1");
-    else
-      head[static_cast<size_t>(i)]++;
-  }
-  std::string result = head + std::string(k, '0');
-  double out = 0;
-  std::from_chars(result.data(), result.data() + result.size(), out);
-  return std::copysign(out, x);
 }
 
 Value PyRound(Runtime& rt, const Value& x, const Value& ndigits) {

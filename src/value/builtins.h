@@ -19,8 +19,6 @@ Value PyFloat(Runtime& rt, const Value& v);
 bool ParsePyFloat(std::string_view text, double* out);
 // Python round(x, ndigits): `ndigits` None gives an int (half to even).
 Value PyRound(Runtime& rt, const Value& x, const Value& ndigits);
-// Rounds a double to `ndigits` decimal places as CPython's round() does (correctly rounded).
-double RoundDouble(double x, int64_t ndigits);
 
 // Makes a static function value for a builtin (for tables of globals).
 Value StaticFunction(const Builtin* builtin);

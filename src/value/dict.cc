@@ -52,9 +52,11 @@ int64_t DictFind(const DictObj* d, const Value& key) {
 
 int64_t DictFindStr(const DictObj* d, std::string_view key, uint64_t hash) {
   if (d->index == nullptr) {
+    // Entries keep their key's hash: comparing it first skips most keys in one instruction (a
+    // zero `hash` means "not computed", see the overload below).
     for (uint32_t i = 0; i < d->entries.size; ++i) {
       const DictEntry& e = d->entries[i];
-      if (e.key.is_str() && SameText(e.key.str(), key)) return i;
+      if ((hash == 0 || e.hash == hash) && e.key.is_str() && SameText(e.key.str(), key)) return i;
     }
     return -1;
   }

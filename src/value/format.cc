@@ -1,17 +1,20 @@
 // Python's three formatting languages. Floats go through std::to_chars, which rounds correctly
-// exactly like CPython's dtoa, so `'%.2f' % 2.675` and `'{:.1e}'.format(x)` match byte for byte.
+// exactly like CPython's dtoa, so `'%.2f' % 2.675` and `'{:.1e}'.format(x)` match byte for byte;
+// fixed precision of values not near a rounding tie takes the integer path of round.h first.
 #include "value/format.h"
 
 #include <fmt/format.h>
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "value/bigint.h"
 #include "value/builtins.h"
 #include "value/methods.h"
 #include "value/ops.h"
 #include "value/repr.h"
+#include "value/round.h"
 #include "value/unicode.h"
 
 namespace crier::value {
@@ -80,6 +83,14 @@ void AppendFloatDigits(std::string& out, double x, char type, int precision, boo
     auto r = std::to_chars(buf, buf + sizeof(buf), x, f, p);
     return std::string(buf, r.ptr);
   };
+  double scaled;
+  if ((type == 'f' || type == 'F') && precision >= 0 && ScaledRoundFast(x, precision, &scaled)) {
+    // '%.2f' of an amount: the correctly rounded digits are those of x * 100 rounded (round.h).
+    char* end = WriteFixedPadded(buf, static_cast<uint64_t>(scaled), precision);
+    if (alternate && precision == 0) *end++ = '.';
+    out.append(buf, static_cast<size_t>(end - buf));
+    return;
+  }
   if ((type == 'f' || type == 'F') && precision >= 0 && precision < 60 && x < 1e60) {
     // The common case ('%.2f', '{:.2f}'): straight into the output.
     auto r = std::to_chars(buf, buf + sizeof(buf), x, std::chars_format::fixed, precision);
@@ -259,24 +270,56 @@ Value ToIntForPercent(Runtime& rt, const Value& v, char type) {
         fmt::format("%{} format: an integer is required, not {}", type, TypeName(v)));
 }
 
-}  // namespace
-
-Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
+// `fmtv % args` once the arguments are laid out in `st` (see PercentFormat).
+// `'%.2f' % x`, the common case of the format filter: a plain format with a single `%[.N]f` and
+// one int or float argument whose digits ScaledRoundFast decides. Writes the result straight
+// into the arena and returns true; false (nothing done) for anything else.
+bool PercentFixedFast(Runtime& rt, const Value& fmtv, const PercentState& st, Value* out) {
+  if (st.markup || st.mapping != nullptr || st.count != 1) return false;
+  const Value& arg = st.items[0];
+  if (!arg.is_int() && !arg.is_float() && !arg.is_bool()) return false;
   std::string_view f = fmtv.str();
-  bool markup = fmtv.is_markup();
-  PercentState st{rt, nullptr, 0, 0, nullptr, markup};
-  Value single = args;
-  if (args.is_tuple()) {
-    st.items = args.list()->items.data;
-    st.count = args.list()->items.size;
-  } else {
-    st.items = &single;
-    st.count = 1;
+  size_t pct = 0;  // formats are short: a loop, not a memchr call
+  while (pct < f.size() && f[pct] != '%') ++pct;
+  if (pct == f.size()) return false;
+  size_t i = pct + 1;
+  int precision = 6;
+  if (i < f.size() && f[i] == '.') {
+    ++i;
+    precision = 0;
+    for (int n = 0; i < f.size() && f[i] >= '0' && f[i] <= '9'; ++i, ++n) {
+      if (n == 2) return false;  // the fast path stops at 22 places
+      precision = precision * 10 + (f[i] - '0');
+    }
   }
-  bool is_mapping = !args.is_tuple() && !args.is_str() &&
-                    (args.is_dict() || args.is_list() || args.kind() == Kind::kRange ||
-                     args.kind() == Kind::kDictView);
-  if (is_mapping) st.mapping = &single;
+  if (i >= f.size() || (f[i] != 'f' && f[i] != 'F')) return false;
+  std::string_view suffix = f.substr(i + 1);
+  for (char c : suffix) {
+    if (c == '%') return false;
+  }
+  double x = arg.is_float() ? arg.float_value() : static_cast<double>(arg.int_value());
+  double scaled;
+  if (!ScaledRoundFast(x, precision, &scaled)) return false;
+  auto k = static_cast<uint64_t>(scaled);
+  auto ndigits = static_cast<size_t>(FixedLength(k, precision));
+  bool minus = std::signbit(x);
+  size_t size = pct + (minus ? 1 : 0) + ndigits + suffix.size();
+  if (size > rt.limits.max_string_bytes) rt.CheckStringSize(size);
+  char* p = rt.arena.NewArray<char>(size + 8);  // WriteFixedPadded's room
+  CopyBytes(p, f.data(), pct);
+  char* q = p + pct;
+  if (minus) *q++ = '-';
+  WriteFixedPadded(q, k, precision);
+  CopyBytes(q + ndigits, suffix.data(), suffix.size());
+  *out = Value::StrRaw({p, size}, fmtv.flags() & kStrAscii);
+  return true;
+}
+
+Value PercentFormatState(Runtime& rt, const Value& fmtv, PercentState& st, bool is_mapping) {
+  Value fast;
+  if (PercentFixedFast(rt, fmtv, st, &fast)) return fast;
+  std::string_view f = fmtv.str();
+  bool markup = st.markup;
   std::string out;
   size_t i = 0;
   while (i < f.size()) {
@@ -468,6 +511,32 @@ Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
     Throw(ErrorClass::kTypeError, "not all arguments converted during string formatting");
   }
   return rt.NewStr(out, markup ? kStrMarkup : 0);
+}
+
+}  // namespace
+
+Value PercentFormat(Runtime& rt, const Value& fmtv, const Value& args) {
+  PercentState st{rt, nullptr, 0, 0, nullptr, fmtv.is_markup()};
+  Value single = args;
+  if (args.is_tuple()) {
+    st.items = args.list()->items.data;
+    st.count = args.list()->items.size;
+  } else {
+    st.items = &single;
+    st.count = 1;
+  }
+  bool is_mapping = !args.is_tuple() && !args.is_str() &&
+                    (args.is_dict() || args.is_list() || args.kind() == Kind::kRange ||
+                     args.kind() == Kind::kDictView);
+  if (is_mapping) st.mapping = &single;
+  return PercentFormatState(rt, fmtv, st, is_mapping);
+}
+
+Value PercentFormatTuple(Runtime& rt, const Value& fmtv, std::span<const Value> items) {
+  PercentState st{rt, items.data(), items.size(), 0, nullptr, fmtv.is_markup()};
+  Value fast;
+  if (PercentFixedFast(rt, fmtv, st, &fast)) return fast;
+  return PercentFormatState(rt, fmtv, st, false);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // (format(), f-strings, str.format fields), str.format itself, and HTML escaping for Markup.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,8 @@ Value Escape(Runtime& rt, const Value& v);
 
 // `fmt % args` for a str (or Markup, whose arguments are escaped) `fmt`.
 Value PercentFormat(Runtime& rt, const Value& fmt, const Value& args);
+// `fmt % tuple(items)` without building the tuple (Jinja's format filter).
+Value PercentFormatTuple(Runtime& rt, const Value& fmt, std::span<const Value> items);
 // format(value, spec).
 void AppendFormatted(Runtime& rt, std::string& out, const Value& value, std::string_view spec);
 // str.format(*args, **kwargs) on `fmt`.

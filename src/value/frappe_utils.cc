@@ -14,6 +14,7 @@
 #include "value/builtins.h"
 #include "value/ops.h"
 #include "value/repr.h"
+#include "value/round.h"
 
 namespace crier::value {
 namespace {

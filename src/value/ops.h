@@ -52,6 +52,27 @@ uint64_t Hash(const Value& v);
 uint64_t HashString(std::string_view s);
 
 Value Binary(Runtime& rt, BinOp op, const Value& a, const Value& b);
+// Binary's result for + - * of an int or float and a float (either order), which cannot fail:
+// true with `*out` set; false for anything else. Inline for template arithmetic (qty * rate).
+inline bool FloatArithmetic(BinOp op, const Value& a, const Value& b, Value* out) {
+  if (!(a.is_float() || a.is_int()) || !(b.is_float() || b.is_int())) return false;
+  if (!a.is_float() && !b.is_float()) return false;
+  double x = a.is_float() ? a.float_value() : static_cast<double>(a.int_value());
+  double y = b.is_float() ? b.float_value() : static_cast<double>(b.int_value());
+  switch (op) {
+    case BinOp::kAdd:
+      *out = Value::Float(x + y);
+      return true;
+    case BinOp::kSub:
+      *out = Value::Float(x - y);
+      return true;
+    case BinOp::kMul:
+      *out = Value::Float(x * y);
+      return true;
+    default:
+      return false;
+  }
+}
 Value Unary(Runtime& rt, UnOp op, const Value& a);
 
 // `item in container`.

@@ -140,36 +140,37 @@ Value Runtime::Call(Value callee, std::initializer_list<Value> pos) {
   return Call(callee, args);
 }
 
-Args::Args(std::string_view fname, const CallArgs& call,
-           std::initializer_list<std::string_view> names, size_t required) {
+void Args::TooManyPositional(std::string_view fname, size_t max, size_t given) {
+  Throw(ErrorClass::kTypeError, fmt::format("{}() takes at most {} argument{} ({} given)", fname,
+                                            max, max == 1 ? "" : "s", given));
+}
+
+void Args::BindKeywords(std::string_view fname, std::span<const KwArg> kw,
+                        std::initializer_list<std::string_view> names) {
   size_t n = names.size();
-  if (call.pos.size() > n) {
-    Throw(ErrorClass::kTypeError, fmt::format("{}() takes at most {} argument{} ({} given)", fname,
-                                              n, n == 1 ? "" : "s", call.pos.size()));
-  }
-  for (size_t i = 0; i < call.pos.size(); ++i) {
-    values_[i] = call.pos[i];
-    present_[i] = true;
-  }
-  for (const KwArg& kw : call.kw) {
+  for (const KwArg& k : kw) {
     size_t i = 0;
     for (std::string_view name : names) {
-      if (name == kw.name) break;
+      if (name == k.name) break;
       ++i;
     }
     if (i == n) {
       Throw(ErrorClass::kTypeError,
-            fmt::format("{}() got an unexpected keyword argument '{}'", fname, kw.name));
+            fmt::format("{}() got an unexpected keyword argument '{}'", fname, k.name));
     }
-    if (present_[i]) {
+    if (has(i)) {
       Throw(ErrorClass::kTypeError,
-            fmt::format("{}() got multiple values for argument '{}'", fname, kw.name));
+            fmt::format("{}() got multiple values for argument '{}'", fname, k.name));
     }
-    values_[i] = kw.value;
-    present_[i] = true;
+    values_[i] = k.value;
+    present_ |= uint32_t{1} << i;
   }
+}
+
+void Args::CheckRequired(std::string_view fname, std::initializer_list<std::string_view> names,
+                         size_t required) const {
   for (size_t i = 0; i < required; ++i) {
-    if (!present_[i]) {
+    if (!has(i)) {
       Throw(ErrorClass::kTypeError, fmt::format("{}() missing required argument '{}' (pos {})",
                                                 fname, *(names.begin() + i), i + 1));
     }

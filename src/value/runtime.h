@@ -116,10 +116,11 @@ class Runtime {
   const NowInfo* now = nullptr;        // null: "now" was not given (helpers raise)
   const SiteSettings* site = nullptr;  // null: defaults
   uint64_t steps = 0;
+  uint64_t step_limit = limits.max_steps;  // read on every step
 
   // Counts one evaluation step; throws LimitError past limits.max_steps.
   void Step() {
-    if (++steps > limits.max_steps) StepLimitReached();
+    if (++steps > step_limit) StepLimitReached();
   }
   [[noreturn]] void StepLimitReached();
 
@@ -147,19 +148,36 @@ class Runtime {
 };
 
 // Binds the arguments of a builtin call to a Python signature `name(p0, p1=..., ...)` without
-// *args/**kwargs: at most kMax parameters, the first `required` of them mandatory.
+// *args/**kwargs: at most kMax parameters, the first `required` of them mandatory. Positional-only
+// calls (the common case: `truncate(30)`, `round(2)`) bind inline without looking at the names.
 class Args {
  public:
   static constexpr size_t kMax = 8;
   Args(std::string_view fname, const CallArgs& call, std::initializer_list<std::string_view> names,
-       size_t required);
-  bool has(size_t i) const { return present_[i]; }
+       size_t required) {
+    size_t n = call.pos.size();
+    if (n > names.size()) TooManyPositional(fname, names.size(), n);
+    for (size_t i = 0; i < n; ++i) values_[i] = call.pos[i];
+    present_ = (uint32_t{1} << n) - 1;
+    if (!call.kw.empty()) BindKeywords(fname, call.kw, names);
+    if (required > n) CheckRequired(fname, names, required);
+  }
+  bool has(size_t i) const { return (present_ >> i) & 1; }
   const Value& operator[](size_t i) const { return values_[i]; }
-  Value get(size_t i, Value fallback) const { return present_[i] ? values_[i] : fallback; }
+  Value get(size_t i, Value fallback) const { return has(i) ? values_[i] : fallback; }
 
  private:
-  Value values_[kMax];
-  bool present_[kMax] = {};
+  [[noreturn]] static void TooManyPositional(std::string_view fname, size_t max, size_t given);
+  void BindKeywords(std::string_view fname, std::span<const KwArg> kw,
+                    std::initializer_list<std::string_view> names);
+  void CheckRequired(std::string_view fname, std::initializer_list<std::string_view> names,
+                     size_t required) const;
+
+  // Left uninitialised: only entries whose bit is set in present_ are ever read.
+  union {
+    Value values_[kMax];
+  };
+  uint32_t present_ = 0;  // bit i: parameter i was given
 };
 
 // Raises TypeError unless the call has no arguments / only positional arguments in [min, max].

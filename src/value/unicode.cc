@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
 #include <memory>
 
 namespace crier::value {
@@ -48,9 +49,17 @@ void AppendUtf8(std::string& out, char32_t cp) {
 }
 
 size_t CountCodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  // Every byte but the continuation bytes (10xxxxxx) starts a code point; eight bytes at a time.
+  size_t continuations = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t marks = (w & ~(w << 1)) & 0x8080808080808080ULL;  // bit 7 set, bit 6 clear
+    continuations += ((marks >> 7) * 0x0101010101010101ULL) >> 56;
+  }
+  for (; i < s.size(); ++i) continuations += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuations;
 }
 
 size_t CodePointOffset(std::string_view s, size_t index) {

@@ -64,7 +64,7 @@ inline bool SameText(std::string_view a, std::string_view b) {
   if (n != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
-  while (n >= 8) {
+  while (n > 8) {
     uint64_t x, y;
     std::memcpy(&x, p, 8);
     std::memcpy(&y, q, 8);
@@ -73,11 +73,35 @@ inline bool SameText(std::string_view a, std::string_view b) {
     q += 8;
     n -= 8;
   }
-  while (n > 0) {
-    if (*p++ != *q++) return false;
-    --n;
+  // The last 1..8 bytes: two overlapping words of 4 (or 1..3 single bytes).
+  if (n >= 4) {
+    uint32_t x0, y0, x1, y1;
+    std::memcpy(&x0, p, 4);
+    std::memcpy(&y0, q, 4);
+    std::memcpy(&x1, p + n - 4, 4);
+    std::memcpy(&y1, q + n - 4, 4);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
   }
-  return true;
+  if (n == 0) return true;
+  return p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1];
+}
+
+// memcpy for the short strings of hot paths (a few digits, a key, the text between two tags):
+// overlapping fixed-size moves instead of a library call below 17 bytes.
+inline void CopyBytes(char* dst, const char* src, size_t n) {
+  if (n >= 8 && n <= 16) {
+    std::memcpy(dst, src, 8);
+    std::memcpy(dst + n - 8, src + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    std::memcpy(dst, src, 4);
+    std::memcpy(dst + n - 4, src + n - 4, 4);
+  } else if (n > 0 && n < 4) {
+    dst[0] = src[0];
+    dst[n / 2] = src[n / 2];
+    dst[n - 1] = src[n - 1];
+  } else if (n > 16) {
+    std::memcpy(dst, src, n);
+  }
 }
 
 class Value {
@@ -90,6 +114,14 @@ class Value {
   static Value Float(double d) {
     Value v(Kind::kFloat, 0, 0, 0);
     v.f_ = d;
+    return v;
+  }
+  // A float that is the double nearest to k / 10**places for an integer k (what round(x, places)
+  // computes on its fast path), remembered so that printing it can skip the search for its
+  // shortest digits. The value is the same float in every other respect.
+  static Value FloatRounded(double d, int places) {
+    Value v = Float(d);
+    v.len_ = static_cast<uint32_t>(places) + 1;
     return v;
   }
   // A string view; the bytes must outlive every use of the value.
@@ -145,6 +177,8 @@ class Value {
   bool bool_value() const { return i_ != 0; }
   int64_t int_value() const { return i_; }  // REQUIRES: is_int() or is_bool()
   double float_value() const { return f_; }
+  // For a float made by FloatRounded: its `places`; -1 when unknown.
+  int float_places() const { return static_cast<int>(len_) - 1; }
   std::string_view str() const { return {static_cast<const char*>(p_), len_}; }
   bool str_ascii() const { return flags_ & kStrAscii; }
   const UndefinedInfo* undefined() const { return static_cast<const UndefinedInfo*>(p_); }
