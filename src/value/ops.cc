@@ -539,6 +539,7 @@ Value BigOp(Runtime& rt, BinOp op, const Value& a, const Value& b) {
       case BinOp::kSub:
         return FromBig(rt, x - y);
       case BinOp::kMul: {
+        if (x == 0 || y == 0) return Value::Int(0);  // msb() of zero throws.
         if (static_cast<int>(boost::multiprecision::msb(boost::multiprecision::abs(x)) +
                              boost::multiprecision::msb(boost::multiprecision::abs(y))) >
             rt.limits.max_int_bits + 2) {
