@@ -3,7 +3,11 @@
 // number of requests an open-loop schedule starts).
 #include "load_client.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <mutex>
 #include <set>
@@ -97,12 +101,19 @@ TEST_F(LoadClientTest, CountsUnexpectedStatusesAsErrors) {
 }
 
 TEST(LoadClientDownTest, AServerThatIsNotThereGivesNoSuccessAndNoHang) {
-  auto server = http::HttpServer::Start({.port = 0}, http::Router());
-  ASSERT_TRUE(server.ok());
+  // A bound socket that never listens: connections are refused, and no other test's server can
+  // take the port meanwhile (a stopped server's port could be reused by one).
+  int held = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(held, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(held, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::getsockname(held, reinterpret_cast<sockaddr*>(&address), &length), 0);
   LoadOptions o;
   o.host = "127.0.0.1";
-  o.port = std::to_string((*server)->port());
-  (*server)->Stop();
+  o.port = std::to_string(ntohs(address.sin_port));
   o.duration_s = 0.2;
   o.warmup_s = 0;
   o.rate = 50;
@@ -111,6 +122,7 @@ TEST(LoadClientDownTest, AServerThatIsNotThereGivesNoSuccessAndNoHang) {
   RunOutcome outcome = RunLoad(o);
   EXPECT_EQ(outcome.latencies_ns.size(), 0u);
   EXPECT_EQ(outcome.unsent, 10u);
+  ::close(held);
 }
 
 }  // namespace
