@@ -31,6 +31,12 @@ constexpr const char* kOutboxColumns =
     "id, queue, channel, payload, status, attempts, created_us, next_attempt_us, lease_owner, "
     "lease_until_us, last_status, last_error, reference_doctype, reference_name, notification";
 
+// The same, qualified for queries that join the outbox (alias o) with another table.
+constexpr const char* kOutboxColumnsOfO =
+    "o.id, o.queue, o.channel, o.payload, o.status, o.attempts, o.created_us, o.next_attempt_us, "
+    "o.lease_owner, o.lease_until_us, o.last_status, o.last_error, o.reference_doctype, "
+    "o.reference_name, o.notification";
+
 OutboxMessage ReadOutbox(const Statement& st) {
   OutboxMessage m;
   m.id = st.ColumnInt(0);
@@ -498,18 +504,21 @@ Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view o
   std::vector<OutboxMessage> claimed;
   {
     // Due messages, skipping any queue whose older message waits for a later attempt or is
-    // held under a live lease: a worker never overtakes a message still to be sent.
+    // held under a live lease: a worker never overtakes a message still to be sent. Each queue's
+    // first such message is found once (`blocked`), so a claim costs one pass over the pending
+    // rows however long a backlog grows (a correlated NOT EXISTS was quadratic in it).
     CRIER_ASSIGN_OR_RETURN(
         Statement st,
-        c.Prepare(
-            fmt::format("SELECT {} FROM outbox o WHERE o.status IN ('queued', 'sending') AND "
-                        "((o.status = 'queued' AND o.next_attempt_us <= ?1) OR "
-                        "(o.status = 'sending' AND o.lease_until_us <= ?1)) AND NOT EXISTS ("
-                        "SELECT 1 FROM outbox p WHERE p.status IN ('queued', 'sending') AND "
-                        "p.queue = o.queue AND p.id < o.id AND "
-                        "((p.status = 'queued' AND p.next_attempt_us > ?1) OR "
-                        "(p.status = 'sending' AND p.lease_until_us > ?1))) ORDER BY o.id LIMIT ?2",
-                        kOutboxColumns)));
+        c.Prepare(fmt::format(
+            "WITH blocked AS (SELECT queue, MIN(id) AS first_id FROM outbox WHERE "
+            "status IN ('queued', 'sending') AND ((status = 'queued' AND next_attempt_us > ?1) OR "
+            "(status = 'sending' AND lease_until_us > ?1)) GROUP BY queue) "
+            "SELECT {} FROM outbox o LEFT JOIN blocked b ON b.queue = o.queue "
+            "WHERE o.status IN ('queued', 'sending') AND "
+            "((o.status = 'queued' AND o.next_attempt_us <= ?1) OR "
+            "(o.status = 'sending' AND o.lease_until_us <= ?1)) AND "
+            "(b.first_id IS NULL OR o.id < b.first_id) ORDER BY o.id LIMIT ?2",
+            kOutboxColumnsOfO)));
     st.Bind(1, now_us).Bind(2, limit);
     CRIER_ASSIGN_OR_RETURN(claimed, ReadOutboxRows(st));
   }
