@@ -194,6 +194,13 @@ TEST_F(DeliveryFaultTest, KilledMidRunLosesNothingAndDuplicatesOnlyItsWindow) {
   first.push_back("--enqueue");
   auto run = Subprocess::Start(first, log);
   ASSERT_NE(run, nullptr);
+  // Killed once every message is queued (the restarted run queues nothing) and a third went out.
+  const auto enqueued_by = std::chrono::steady_clock::now() + kDeadline;
+  while (ReadFile(log).find("enqueued") == std::string::npos &&
+         std::chrono::steady_clock::now() < enqueued_by) {
+    std::this_thread::sleep_for(milliseconds(2));
+  }
+  ASSERT_NE(ReadFile(log).find("enqueued"), std::string::npos) << ReadFile(log);
   ASSERT_TRUE(mock_.WaitForCount(kMessages / 3, kDeadline, "mattermost")) << ReadFile(log);
   ASSERT_EQ(kill(run->pid(), SIGKILL), 0);
   while (run->Running()) std::this_thread::sleep_for(milliseconds(5));  // Until reaped.
@@ -209,6 +216,7 @@ TEST_F(DeliveryFaultTest, KilledMidRunLosesNothingAndDuplicatesOnlyItsWindow) {
     delivered_before = *(*look)->Count("delivered");
   }
   const std::uint64_t received_at_kill = mock_.Count("mattermost");
+  ASSERT_LT(received_at_kill, static_cast<std::uint64_t>(kMessages)) << "killed too late to test";
 
   auto again = Subprocess::Start(args, log);
   ASSERT_NE(again, nullptr);
