@@ -70,12 +70,13 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
   s->documents_->AddHook(s->auth_->CacheInvalidationHook());
   // Installing is check-then-insert: nodes sharing a database take turns, so that two nodes
   // started at once on an empty database do not both create Administrator.
-  CRIER_RETURN_IF_ERROR(RunExclusiveWaiting(*s->store_, "bootstrap", [&]() -> Status {
+  Status installed = RunExclusiveWaiting(*s->store_, "bootstrap", [&]() -> Status {
     CRIER_RETURN_IF_ERROR(InstallBuiltins(*s->store_, *s->documents_));
     if (o.demo) CRIER_RETURN_IF_ERROR(InstallDemo(*s->store_, *s->documents_));
     CRIER_ASSIGN_OR_RETURN(s->generated_, s->auth_->EnsureAdministrator(o.admin_password));
     return Status::Ok();
-  }));
+  });
+  CRIER_RETURN_IF_ERROR(installed);
 
   ApiOptions api;
   api.max_json_depth = o.max_json_depth;

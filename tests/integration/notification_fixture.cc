@@ -29,6 +29,9 @@ void NotificationServerTest::SetUp() {
   o.admin_password = kAdminPassword;
   o.argon2 = TestArgon2Params();
   o.run_scheduler = false;  // Tick() drives it.
+  // The tests read what a write queued; sending it is the delivery tests' business (and the
+  // multi-node test's, through `crier serve` processes).
+  o.delivery_enabled = false;
   auto server = Server::Create(o, clock_, random_);
   ASSERT_TRUE(server.ok()) << server.status().ToString();
   server_ = std::move(server).value();
