@@ -177,12 +177,14 @@ export const guideFlowCases = [
     async run(ctx) {
       const {page} = ctx;
       await page.goto(`${ctx.base}/app/notification/Nouveau%20ticket`);
-      const condition = page.getByLabel('Condition', {exact: true});
+      // The notification's condition (section Filters), not the recipients rows' own Condition.
+      const conditionField = page.getByRole('region', {name: 'Filters'})
+          .locator('.field[data-fieldname="condition"]');
+      const condition = conditionField.getByLabel('Condition', {exact: true});
       const wrong = 'doc.status == "Open" and (\n  doc.total >> )';
       await condition.fill(wrong);
       const expected = evalError(ctx.crierBinary, wrong);
       assert.ok(expected && expected.line, `crier eval should refuse ${wrong}`);
-      const conditionField = page.locator('.field[data-fieldname="condition"]');
       const location = await visible(conditionField.locator('.error-location'));
       assert.equal(Number(await location.getAttribute('data-line')), expected.line);
       assert.equal(Number(await location.getAttribute('data-column')), expected.column);

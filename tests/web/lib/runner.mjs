@@ -1,7 +1,7 @@
 // A small sequential runner for browser cases that build on each other (log in, then create the
 // webhook, then the notification...). Each case runs once, in order; a failure is recorded with a
-// screenshot and the run goes on. A case that needs a server method another issue has not
-// delivered yet is reported as waiting on it, by name. Writes <name>.summary.json
+// screenshot and the run goes on. A case whose server method is missing (a 404 from
+// /api/method/<name>) fails up front, naming the method. Writes <name>.summary.json
 // ({"passed","failed"}) for scripts/summarize-tests.py and a TAP-like line per case.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +13,9 @@ export async function runCases(cases, ctx, {summaryPath, artifactsDir, missingMe
     n += 1;
     const waits = (c.needs || []).filter((m) => missingMethods.has(m));
     if (waits.length) {
-      results.push({name: c.name, status: 'waiting', waits});
-      console.log(`ok ${n} - ${c.name} # SKIP waits on ${waits.join(', ')}`);
+      const error = `the server has no method ${waits.join(', ')}`;
+      results.push({name: c.name, status: 'failed', error});
+      console.log(`not ok ${n} - ${c.name}\n  ${error}`);
       continue;
     }
     const started = Date.now();
@@ -34,15 +35,9 @@ export async function runCases(cases, ctx, {summaryPath, artifactsDir, missingMe
   }
   const passed = results.filter((r) => r.status === 'passed').length;
   const failed = results.filter((r) => r.status === 'failed').length;
-  const waiting = results.filter((r) => r.status === 'waiting');
   fs.mkdirSync(path.dirname(summaryPath), {recursive: true});
-  fs.writeFileSync(summaryPath, JSON.stringify({passed, failed, waiting: waiting.length,
-                                                cases: results}, null, 2));
+  fs.writeFileSync(summaryPath, JSON.stringify({passed, failed, cases: results}, null, 2));
   console.log(`1..${cases.length}`);
-  if (waiting.length) {
-    console.log(`# ${waiting.length} case(s) wait on server methods not present yet:`);
-    for (const w of waiting) console.log(`#   ${w.name}: ${w.waits.join(', ')}`);
-  }
   console.log(`${passed} passed, ${failed} failed`);
-  return {passed, failed, waiting: waiting.length};
+  return {passed, failed};
 }

@@ -87,7 +87,12 @@ export class DocForm {
         const name = c.get().trim();
         if (name) out.name = name;
       } else if (!STANDARD.includes(fieldname)) {
-        out[fieldname] = c.get();
+        const value = c.get();
+        // An empty box that held nothing stays None, as in Frappe's desk: a condition such as
+        // `doc.customer.upper()` then fails on a document without a customer instead of
+        // comparing "" (and `doc.customer is None` stays true).
+        const stored = this.doc ? this.doc[fieldname] : undefined;
+        out[fieldname] = value === '' && (stored === null || stored === undefined) ? null : value;
       }
     }
     return out;
