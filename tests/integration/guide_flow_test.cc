@@ -7,22 +7,10 @@
 
 #include "mock_chat.h"
 #include "notification_fixture.h"
+#include "support/seed_guide.h"
 
 namespace crier::testing {
 namespace {
-
-// Section 4.3, as the guide writes it.
-constexpr const char* kGuideMessage =
-    "*Nouveau ticket*\n\nNouvelle demande n° {{ doc.name }}.\n\n*Détails*\n\n"
-    "• Client : {{ doc.customer }}\n• Sujet : {{ doc.subject }}\n"
-    "• Message : {{ doc.description }}";
-
-std::string GuideText(const json& issue) {
-  return "*Nouveau ticket*\n\nNouvelle demande n° " + issue["name"].get<std::string>() +
-         ".\n\n*Détails*\n\n• Client : " + issue["customer"].get<std::string>() +
-         "\n• Sujet : " + issue["subject"].get<std::string>() +
-         "\n• Message : " + issue["description"].get<std::string>();
-}
 
 class GuideFlowTest : public NotificationServerTest {
  protected:
@@ -32,24 +20,12 @@ class GuideFlowTest : public NotificationServerTest {
     webhook_url_ = mock_.ServiceUrl("mattermost") + "/hooks/ticketsabc123xyz";
     // Section 2: the Incoming Webhook URL, service Mattermost, with the empty optional fields the
     // web form sends.
-    Insert("Incoming Webhook URL", {{"webhook_name", "Tickets Mattermost"},
-                                    {"service", "Mattermost"},
-                                    {"webhook_url", webhook_url_},
-                                    {"headers", ""},
-                                    {"body_template", ""},
-                                    {"rate_limit", ""}});
-    // Sections 3 and 4: the notification.
-    Insert("Notification", {{"name", "Nouveau ticket"},
-                            {"enabled", 1},
-                            {"channel", "External Collaboration Tool"},
-                            {"incoming_webhook_url", "Tickets Mattermost"},
-                            {"subject", "Nouveau ticket {{ doc.name }}"},
-                            {"document_type", "Issue"},
-                            {"event", "New"},
-                            {"send_system_notification", 1},
-                            {"condition", "doc.status==\"Open\""},
-                            {"message", kGuideMessage},
-                            {"recipients", {{{"receiver_by_role", "System Manager"}}}}});
+    Insert("Incoming Webhook URL", GuideWebhook(webhook_url_));
+    // Sections 3 and 4: the notification, with the bell of every System Manager.
+    json notification = GuideNotification();
+    notification["send_system_notification"] = 1;
+    notification["recipients"] = {{{"receiver_by_role", "System Manager"}}};
+    Insert("Notification", notification);
   }
 
   mock::MockChat mock_;
