@@ -5,6 +5,8 @@
 # with 100 of which 10 match each insert (each of those also queues one Mattermost message: an
 # outbox row and a Webhook Delivery in the insert's transaction). A fresh server and database per
 # scenario. Prints the rates and what the notifications cost. Target (issue 4): less than 30%.
+# The servers run with --no-delivery: this measures what notifications add to a save; sending the
+# queued messages is bench/run_e2e.sh's measure.
 # Usage: bench/run_notifications.sh [BUILD_DIR] [SECONDS] [CONNECTIONS]   (after `make build`)
 set -euo pipefail
 build=${1:-build}
@@ -26,7 +28,7 @@ trap cleanup EXIT
 start_server() {
   rm -rf "$work/data"
   CRIER_LOG_LEVEL=warning CRIER_ADMIN_PASSWORD=bench-admin-pw "$crier" serve --demo \
-    --listen 127.0.0.1:0 --no-scheduler --db "sqlite:$work/data/crier.db" \
+    --listen 127.0.0.1:0 --no-scheduler --no-delivery --db "sqlite:$work/data/crier.db" \
     >"$work/out" 2>"$work/server.log" &
   pid=$!
   for _ in $(seq 200); do grep -q '^crier: serving ' "$work/out" && break; sleep 0.05; done

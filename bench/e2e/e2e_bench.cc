@@ -229,7 +229,7 @@ class Scenario {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     for (auto& t : loads) t.join();
-    if (errors > 0) Die(fmt::format("{} inserts failed", errors.load()));
+    failed_ += errors;  // Timeouts or requests left unsent: reported, not delivered.
     const auto deadline = Steady::now() + std::chrono::seconds(120);
     while (mock_.Count("mattermost") - before < inserted && Steady::now() < deadline) {
       poll();
@@ -238,7 +238,8 @@ class Scenario {
     const auto done = Steady::now();
     poll();
     const std::uint64_t delivered = mock_.Count("mattermost") - before;
-    if (delivered != inserted) {
+    // More only when an insert timed out on the client but committed on the server.
+    if (delivered < inserted || (delivered > inserted && errors == 0)) {
       Die(fmt::format("{} documents inserted but {} messages delivered", inserted.load(),
                       delivered));
     }
@@ -255,6 +256,8 @@ class Scenario {
   }
 
   std::string name() const { return fmt::format("{}:{}", db_, nodes_); }
+  // Inserts that failed or were never sent (open loop) so far.
+  std::uint64_t failed() const { return failed_; }
 
  private:
   std::uint64_t LastSeq() const {
@@ -269,6 +272,7 @@ class Scenario {
   std::unique_ptr<pg::PgTestDatabase> database_;
   std::unique_ptr<Cluster> cluster_;
   std::uint64_t inserted_ = 0;
+  std::uint64_t failed_ = 0;
   double insert_seconds_ = 0;
 };
 
@@ -346,6 +350,10 @@ int Main(int argc, char** argv) {
                   s->name().c_str(), args.memory_seconds, args.rate);
       for (double m : rss) std::printf(" %.0f", m);
       std::printf("\n");
+    }
+    if (s->failed() > 0) {
+      std::printf("%-11s %llu inserts failed or unsent (not counted as events)\n",
+                  s->name().c_str(), static_cast<unsigned long long>(s->failed()));
     }
   }
   mock::MockChat receiver;
