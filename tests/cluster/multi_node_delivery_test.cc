@@ -4,6 +4,7 @@
 //
 // - 10,000 Issues produce exactly 10,000 messages, each once, in per-webhook order (one client
 //   thread per customer inserts in sequence, so its documents commit, and queue, in order).
+// - A notification changed on one node is used by the others (LISTEN/NOTIFY).
 // - Then one node is killed with SIGKILL while the outbox drains against a slowed receiver: the
 //   others take its claimed rows once their lease ends. Nothing is lost; the messages sent twice
 //   are counted and stay within the dead node's in-flight window (docs/delivery.md).
@@ -133,6 +134,26 @@ TEST_F(MultiNodeDeliveryTest, EveryMessageOnceInOrderThenANodeKilledLosesNothing
   std::set<uint16_t> senders;
   for (const mock::Record& r : mattermost_.Requests("mattermost")) senders.insert(r.remote_port);
   EXPECT_GE(senders.size(), 2u) << "connections from more than one node";
+
+  // A notification changed on node 0 is used by nodes 1 and 2 as soon as the change reaches them
+  // through LISTEN/NOTIFY (after node 0's commit, asynchronously: milliseconds), which drops
+  // their compiled notifications. Each node gets a few tries, a tenth of a second apart.
+  auto changed = DataOf(cluster_->Client(0)->PutJson("/api/resource/Notification/to%20hook0",
+                                                     {{"message", "changed {{ doc.subject }}"}}));
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  for (int node : {1, 2}) {
+    std::string first_line;
+    for (int attempt = 0; attempt < 50 && first_line != "changed 7"; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      mattermost_.Reset();
+      auto issue = cluster_->Insert(node, "Issue", {{"subject", "7"}, {"customer", "c0"}});
+      ASSERT_TRUE(issue.ok()) << issue.status().ToString();
+      ASSERT_TRUE(mattermost_.WaitForCount(1, std::chrono::seconds(30), "mattermost"));
+      std::string text = json::parse(mattermost_.Requests("mattermost")[0].body)["text"];
+      first_line = text.substr(0, text.find('\n'));
+    }
+    EXPECT_EQ(first_line, "changed 7") << "node " << node << " still uses the old message";
+  }
 
   // Round two: a slow receiver builds a backlog that node 2 holds claims on when it dies.
   mattermost_.Reset();
