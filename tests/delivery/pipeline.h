@@ -1,8 +1,8 @@
 // The whole delivery pipeline of one crier node in one object, on the real pieces: a SQLite store
 // in a folder, the document layer with the built-in DocTypes, EnqueueChat for producing rows, the
 // curl HTTP sender and the outbox dispatcher, on the system clock. The fault tests, their
-// SIGKILL driver and the delivery benchmark use it until messages can be produced through `crier
-// serve` itself.
+// SIGKILL driver and the outbox benchmark use it to drive the outbox directly; the end-to-end
+// tests and benchmark (tests/cluster, bench/e2e) go through `crier serve` instead.
 #pragma once
 
 #include <memory>
