@@ -5,6 +5,7 @@
 // - 10,000 Issues produce exactly 10,000 messages, each once, in per-webhook order (one client
 //   thread per customer inserts in sequence, so its documents commit, and queue, in order).
 // - A notification changed on one node is used by the others (LISTEN/NOTIFY).
+// - A session opened on one node works on every node, and ends everywhere at logout.
 // - Then one node is killed with SIGKILL while the outbox drains against a slowed receiver: the
 //   others take its claimed rows once their lease ends. Nothing is lost; the messages sent twice
 //   are counted and stay within the dead node's in-flight window (docs/delivery.md).
@@ -108,6 +109,29 @@ class MultiNodeDeliveryTest : public ::testing::Test {
   mock::MockChat mattermost_;
   std::unique_ptr<Cluster> cluster_;
 };
+
+TEST_F(MultiNodeDeliveryTest, ASessionOpenedOnOneNodeWorksOnEveryNode) {
+  HttpClient login(cluster_->node(0).base_url());
+  auto r = login.PostJson("/api/method/login",
+                          {{"usr", "Administrator"}, {"pwd", ClusterOptions().admin_password}});
+  ASSERT_TRUE(r.ok() && r->status == 200) << (r.ok() ? r->body : r.status().ToString());
+  std::string sid = login.Cookie("sid").value_or("");
+  ASSERT_FALSE(sid.empty());
+  for (int i = 1; i < kNodes; ++i) {
+    HttpClient other(cluster_->node(i).base_url());
+    auto who =
+        DataOf(other.Get("/api/method/frappe.auth.get_logged_user", {{"Cookie", "sid=" + sid}}));
+    ASSERT_TRUE(who.ok()) << "node " << i << ": " << who.status().ToString();
+    EXPECT_EQ(*who, "Administrator");
+  }
+  // Logging out on node 2 ends the session everywhere.
+  HttpClient two(cluster_->node(2).base_url());
+  auto out = two.Send("POST", "/api/method/logout", "", {{"Cookie", "sid=" + sid}});
+  ASSERT_TRUE(out.ok() && out->status == 200);
+  auto after = login.Get("/api/method/frappe.auth.get_logged_user");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->status, 401);
+}
 
 TEST_F(MultiNodeDeliveryTest, EveryMessageOnceInOrderThenANodeKilledLosesNothing) {
   // Round one: 10,000 documents, all nodes up.
