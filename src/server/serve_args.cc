@@ -5,8 +5,8 @@
 
 #include <charconv>
 
-#include "rules/schedule.h"
 #include "base/time.h"
+#include "rules/schedule.h"
 
 namespace crier {
 
