@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/percent_decode.h"
+
 namespace crier {
 namespace {
 
@@ -44,27 +46,8 @@ bool SplitUrl(std::string_view url, UrlParts& out) {
   return true;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
+  return PercentDecodeLenient(s, /*plus_is_space=*/true);
 }
 
 // Calls `f` on each piece of `s` between separators.

@@ -3,30 +3,15 @@
 
 #include <algorithm>
 
+#include "base/percent_decode.h"
 #include "base/redact.h"
 
 namespace crier::pg {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // As libpq decodes a URL: %XX escapes only ('+' stays '+', unlike in a form's query string).
 std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
+  return PercentDecodeLenient(s, /*plus_is_space=*/false);
 }
 
 void AddSecret(ConnInfo& info, std::string_view secret) {
