@@ -243,8 +243,6 @@ class Scenario {
       Die(fmt::format("{} documents inserted but {} messages delivered", inserted.load(),
                       delivered));
     }
-    inserted_ += inserted;
-    insert_seconds_ += seconds;
     return static_cast<double>(delivered) / std::chrono::duration<double>(done - start).count();
   }
 
@@ -271,16 +269,13 @@ class Scenario {
   mock::MockChat mock_{ReceiverOptions()};
   std::unique_ptr<pg::PgTestDatabase> database_;
   std::unique_ptr<Cluster> cluster_;
-  std::uint64_t inserted_ = 0;
   std::uint64_t failed_ = 0;
-  double insert_seconds_ = 0;
 };
 
-double Percentile(std::vector<std::int64_t> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t k = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1;
-  return static_cast<double>(v[std::min(k, v.size() - 1)]) / 1000.0;
+// The p-th percentile (0 < p <= 100) of latencies in microseconds, in milliseconds.
+double PercentileMs(std::vector<std::int64_t> us, double p) {
+  std::sort(us.begin(), us.end());
+  return static_cast<double>(load::Percentile(us, p)) / 1000.0;
 }
 
 Args Parse(int argc, char** argv) {
@@ -339,7 +334,7 @@ int Main(int argc, char** argv) {
     if (first == 0) first = events;
     double per_k = 1000.0 / (events * args.seconds);
     std::printf("%-11s %12.0f %8.2fx %9.1f %9.1f   %.2f / %.2f / %.2f\n", s->name().c_str(), events,
-                events / first, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+                events / first, PercentileMs(latencies, 50), PercentileMs(latencies, 99),
                 (cpu1[0] - cpu0[0]) * per_k, (cpu1[1] - cpu0[1]) * per_k,
                 (cpu1[2] - cpu0[2]) * per_k);
     std::fflush(stdout);
