@@ -9,6 +9,9 @@
 
 namespace crier {
 
+// The value of a hexadecimal digit (either case), or -1 for any other character.
+int HexDigitValue(char c);
+
 std::string PercentDecodeLenient(std::string_view s, bool plus_is_space);
 
 }  // namespace crier

@@ -1,17 +1,9 @@
 // Percent-decoding, UTF-8 validation and encoding.
 #include "http/url_decode.h"
 
+#include "base/percent_decode.h"
+
 namespace crier::http {
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 Result<std::string> PercentDecode(std::string_view text, DecodeMode mode) {
   std::string out;
@@ -19,8 +11,8 @@ Result<std::string> PercentDecode(std::string_view text, DecodeMode mode) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '%') {
-      int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
-      int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+      int hi = i + 1 < text.size() ? HexDigitValue(text[i + 1]) : -1;
+      int lo = i + 2 < text.size() ? HexDigitValue(text[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
         return InvalidArgument("malformed percent-escape at offset " + std::to_string(i));
       }
