@@ -11,32 +11,9 @@ load="$build/bench/http_load/http_load"
 reference="$build/bench/store_insert/store_insert"
 body='{"subject":"load test {n}","customer":"ACME","description":"An issue created by the load test","priority":"Medium","total":12.5}'
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A fresh server per scenario, so each one starts from an empty database.
-start_server() {
-  rm -rf "$work/data"
-  CRIER_ADMIN_PASSWORD=bench-admin-pw "$crier" serve --demo --listen 127.0.0.1:0 \
-    --db "sqlite:$work/data/crier.db" >"$work/out" 2>"$work/server.log" &
-  pid=$!
-  for _ in $(seq 200); do grep -q '^crier: serving ' "$work/out" && break; sleep 0.05; done
-  url=$(awk '/^crier: serving /{print $3}' "$work/out")
-  [[ -n "$url" ]] || { echo "run_api: the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
-  curl -s -c "$work/jar" -X POST "$url/api/method/login" -H 'Content-Type: application/json' \
-    -d '{"usr":"Administrator","pwd":"bench-admin-pw"}' >/dev/null
-  token=$(curl -s -b "$work/jar" -X POST "$url/api/method/user.generate_keys" |
-          python3 -c 'import json,sys; m=json.load(sys.stdin)["message"]; print("token %s:%s" % (m["api_key"], m["api_secret"]))')
-}
-
-stop_server() {
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-}
+log_level=info  # One log line per request, as a production server writes them.
+# shellcheck source=serve_lib.sh
+source "$(dirname "$0")/serve_lib.sh"
 
 scenarios=(
   "max-16c      --connections 16"

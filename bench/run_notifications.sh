@@ -17,32 +17,8 @@ crier="$build/crier"
 load="$build/bench/http_load/http_load"
 body='{"subject":"load test {n}","customer":"ACME","description":"An issue created by the load test","priority":"Medium","total":12.5}'
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_server() {
-  rm -rf "$work/data"
-  CRIER_LOG_LEVEL=warning CRIER_ADMIN_PASSWORD=bench-admin-pw "$crier" serve --demo \
-    --listen 127.0.0.1:0 --no-scheduler --no-delivery --db "sqlite:$work/data/crier.db" \
-    >"$work/out" 2>"$work/server.log" &
-  pid=$!
-  for _ in $(seq 200); do grep -q '^crier: serving ' "$work/out" && break; sleep 0.05; done
-  url=$(awk '/^crier: serving /{print $3}' "$work/out")
-  [[ -n "$url" ]] || { echo "run_notifications: the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
-  curl -s -c "$work/jar" -X POST "$url/api/method/login" -H 'Content-Type: application/json' \
-    -d '{"usr":"Administrator","pwd":"bench-admin-pw"}' >/dev/null
-  token=$(curl -s -b "$work/jar" -X POST "$url/api/method/user.generate_keys" |
-          python3 -c 'import json,sys; m=json.load(sys.stdin)["message"]; print("token %s:%s" % (m["api_key"], m["api_secret"]))')
-}
-
-stop_server() {
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-}
+# shellcheck source=serve_lib.sh
+source "$(dirname "$0")/serve_lib.sh"
 
 measure() {  # name
   "$load" --url "$url/api/resource/Issue" --body "$body" --auth "$token" \
@@ -51,12 +27,12 @@ measure() {  # name
 }
 
 results="$work/results"
-start_server
+start_server --no-scheduler --no-delivery
 echo "none $(measure)" >>"$results"
 stop_server
 
 # Evaluation alone: 100 notifications whose conditions are all false.
-start_server
+start_server --no-scheduler --no-delivery
 python3 "$top/bench/notifications/setup_notifications.py" "$url" "$token" 100 0
 echo "evaluate $(measure)" >>"$results"
 stop_server
@@ -65,7 +41,7 @@ count() {  # doctype
   curl -s -H "Authorization: $token" "$url/api/method/frappe.client.get_count?doctype=$1" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["message"])'
 }
-start_server
+start_server --no-scheduler --no-delivery
 python3 "$top/bench/notifications/setup_notifications.py" "$url" "$token" 100 10
 echo "send $(measure)" >>"$results"
 issues=$(count Issue)
