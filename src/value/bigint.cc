@@ -41,4 +41,43 @@ double BigToDouble(const BigInt& b) {
   return d;
 }
 
+// A negative x is ~a with a = -x - 1 >= 0, so each case below works on non-negative magnitudes
+// only: ~a & y = y & ~a = y ^ (y & a); ~a & ~b = ~(a | b); ~a | y = ~(a & ~y); ~a | ~b = ~(a & b);
+// ~a ^ y = ~(a ^ y); ~a ^ ~b = a ^ b.
+namespace {
+
+BigInt Complement(const BigInt& v) {
+  return -v - 1;
+}
+
+}  // namespace
+
+BigInt BigAnd(const BigInt& x, const BigInt& y) {
+  if (x >= 0 && y >= 0) return x & y;
+  if (x < 0 && y < 0) return Complement(Complement(x) | Complement(y));
+  const BigInt& positive = x >= 0 ? x : y;
+  BigInt a = Complement(x >= 0 ? y : x);
+  return positive ^ (positive & a);
+}
+
+BigInt BigOr(const BigInt& x, const BigInt& y) {
+  if (x >= 0 && y >= 0) return x | y;
+  if (x < 0 && y < 0) return Complement(Complement(x) & Complement(y));
+  const BigInt& positive = x >= 0 ? x : y;
+  BigInt a = Complement(x >= 0 ? y : x);
+  return Complement(a ^ (a & positive));
+}
+
+BigInt BigXor(const BigInt& x, const BigInt& y) {
+  if (x >= 0 && y >= 0) return x ^ y;
+  if (x < 0 && y < 0) return Complement(x) ^ Complement(y);
+  const BigInt& positive = x >= 0 ? x : y;
+  return Complement(Complement(x >= 0 ? y : x) ^ positive);
+}
+
+BigInt BigShiftRight(const BigInt& x, unsigned n) {
+  if (x >= 0) return x >> n;
+  return Complement(Complement(x) >> n);
+}
+
 }  // namespace crier::value

@@ -26,4 +26,12 @@ std::string BigToString(const BigInt& b);
 // int -> float as Python does (OverflowError when too large).
 double BigToDouble(const BigInt& b);
 
+// Python's &, |, ^ and >> on ints, which behave as infinite two's complement for negative values
+// (Boost's checked cpp_int throws on bitwise operations with a negative operand).
+BigInt BigAnd(const BigInt& x, const BigInt& y);
+BigInt BigOr(const BigInt& x, const BigInt& y);
+BigInt BigXor(const BigInt& x, const BigInt& y);
+// Floors toward negative infinity: -5 >> 1 is -3.
+BigInt BigShiftRight(const BigInt& x, unsigned n);
+
 }  // namespace crier::value

@@ -565,11 +565,11 @@ Value BigOp(Runtime& rt, BinOp op, const Value& a, const Value& b) {
         return FromBig(rt, op == BinOp::kMod ? r : q);
       }
       case BinOp::kBitAnd:
-        return FromBig(rt, x & y);
+        return FromBig(rt, BigAnd(x, y));
       case BinOp::kBitOr:
-        return FromBig(rt, x | y);
+        return FromBig(rt, BigOr(x, y));
       case BinOp::kBitXor:
-        return FromBig(rt, x ^ y);
+        return FromBig(rt, BigXor(x, y));
       default:
         break;
     }
@@ -770,10 +770,7 @@ Value NumberOp(Runtime& rt, BinOp op, const Value& a, const Value& b) {
         if (y < 0) Throw(ErrorClass::kValueError, "negative shift count");
         if (op == BinOp::kRShift) {
           if (y > 20000) return Value::Int(x < 0 ? -1 : 0);
-          // Python's >> floors toward negative infinity.
-          BigInt q = x >> static_cast<unsigned>(y);
-          if (x < 0 && (q << static_cast<unsigned>(y)) != x) q -= 1;
-          return FromBig(rt, q);
+          return FromBig(rt, BigShiftRight(x, static_cast<unsigned>(y)));
         }
         if (y > rt.limits.max_int_bits) {
           Throw(
