@@ -80,4 +80,9 @@ BigInt BigShiftRight(const BigInt& x, unsigned n) {
   return Complement(Complement(x) >> n);
 }
 
+BigInt BigShiftLeft(const BigInt& x, unsigned n) {
+  if (x >= 0) return x << n;
+  return -(BigInt(-x) << n);
+}
+
 }  // namespace crier::value

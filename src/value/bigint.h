@@ -33,5 +33,7 @@ BigInt BigOr(const BigInt& x, const BigInt& y);
 BigInt BigXor(const BigInt& x, const BigInt& y);
 // Floors toward negative infinity: -5 >> 1 is -3.
 BigInt BigShiftRight(const BigInt& x, unsigned n);
+// -3 << 2 is -12. Throws std::overflow_error past the capacity, as arithmetic does.
+BigInt BigShiftLeft(const BigInt& x, unsigned n);
 
 }  // namespace crier::value

@@ -285,10 +285,12 @@ Value PyRound(Runtime& rt, const Value& x, const Value& ndigits) {
   int64_t n = IndexValue(ndigits, "'float' object cannot be interpreted as an integer");
   if (x.is_integral()) {
     if (n >= 0) return x.is_bool() ? Value::Int(x.int_value()) : x;
-    if (n < -40) return Value::Int(0);
+    BigInt v = ToBig(x);
+    // Past the number's own digits the result is 0 (|v| < 10**digits <= 10**-n / 2).
+    const auto digits = static_cast<int64_t>(BigToString(boost::multiprecision::abs(v)).size());
+    if (-n > digits) return Value::Int(0);
     BigInt pow10 = 1;
     for (int64_t i = 0; i < -n; ++i) pow10 *= 10;
-    BigInt v = ToBig(x);
     BigInt q = v / pow10;
     BigInt r = v - q * pow10;
     if (r < 0) {

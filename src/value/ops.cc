@@ -734,7 +734,7 @@ Value NumberOp(Runtime& rt, BinOp op, const Value& a, const Value& b) {
                               rt.limits.max_int_bits));
           }
           try {
-            return FromBig(rt, BigInt(x) << static_cast<unsigned>(y));
+            return FromBig(rt, BigShiftLeft(BigInt(x), static_cast<unsigned>(y)));
           } catch (const std::overflow_error&) {
             Throw(ErrorClass::kOverflowError,
                   fmt::format("integer exceeds {} bits (limits.max_int_bits)",
@@ -778,7 +778,7 @@ Value NumberOp(Runtime& rt, BinOp op, const Value& a, const Value& b) {
               fmt::format("integer exceeds {} bits (limits.max_int_bits)", rt.limits.max_int_bits));
         }
         try {
-          return FromBig(rt, x << static_cast<unsigned>(y));
+          return FromBig(rt, BigShiftLeft(x, static_cast<unsigned>(y)));
         } catch (const std::overflow_error&) {
           Throw(
               ErrorClass::kOverflowError,
