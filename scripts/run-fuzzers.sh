@@ -3,7 +3,10 @@
 # fuzz/corpus/<target> (new interesting inputs are added to a scratch copy; with --keep, as `make
 # fuzz` does, those that add coverage are then merged back into fuzz/corpus/<target>).
 # Writes BUILD_DIR/test-results/fuzz-<target>.summary.json for the test summary.
-# Usage: scripts/run-fuzzers.sh BUILD_DIR SECONDS [--keep]
+# FUZZ_SEED fixes libFuzzer's random seed (`make test` sets it, so that a run replays the same
+# mutations and a new finding shows up in `make fuzz`, not as a random CI failure); unset or 0, each
+# run draws a new seed.
+# Usage: [FUZZ_SEED=N] scripts/run-fuzzers.sh BUILD_DIR SECONDS [--keep]
 set -uo pipefail
 build=$1
 seconds=$2
@@ -28,7 +31,7 @@ run_one() {
   local dict=()
   [[ -f "$top/fuzz/${name#fuzz_}.dict" ]] && dict=(-dict="$top/fuzz/${name#fuzz_}.dict")
   if ASAN_OPTIONS=detect_leaks=1 "$bin" "$scratch" "${dict[@]}" -max_total_time="$seconds" \
-       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$results/$name-" \
+       -timeout=10 -rss_limit_mb=2048 -seed="${FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$results/$name-" \
        >"$log" 2>&1; then
     echo "{\"passed\": 1, \"failed\": 0}" >"$results/$name.summary.json"
     echo "$name: ok ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs)"

@@ -22,8 +22,8 @@ if make -s -C "$top" asan ASAN_BUILD="$asan" JOBS="$jobs"; then
   stage "unit tests under ASan+UBSan"
   (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest -j "$jobs" -L unit --output-on-failure --output-junit test-results/ctest.junit) || status=1
-  stage "fuzzers, 30 seconds each on their kept corpus"
-  "$top/scripts/run-fuzzers.sh" "$asan" 30 || status=1
+  stage "fuzzers, 30 seconds each on their kept corpus, fixed seed"
+  FUZZ_SEED=1 "$top/scripts/run-fuzzers.sh" "$asan" 30 || status=1
 else
   echo "sanitizer build failed" >&2
   mkdir -p "$asan/test-results"
