@@ -85,6 +85,11 @@ Value FnGetdate(Runtime& rt, Value, const CallArgs& call) {
 Value AddTo(Runtime& rt, const Value& date, double days, int64_t months, std::string_view fname) {
   When w = ParseWhen(rt, date, fname);
   DateTime dt = w.dt;
+  // Any shift past ten thousand years leaves year 1..9999 (and would overflow the arithmetic).
+  if (std::isnan(days)) Throw(ErrorClass::kValueError, "cannot convert float NaN to integer");
+  if (std::fabs(days) > 4e6 || std::abs(months) > 120'000) {
+    Throw(ErrorClass::kOverflowError, "date value out of range");
+  }
   if (months != 0) dt.date = AddMonths(dt.date, months);
   if (days != 0) {
     double whole = std::floor(days);
@@ -117,12 +122,16 @@ double NumberArg(const Value& v, std::string_view fname) {
 }
 
 int64_t WholeArg(const Value& v, std::string_view fname) {
-  if (v.is_int() || v.is_bool()) return v.int_value();
+  if ((v.is_int() || v.is_bool()) && std::abs(v.int_value()) <= 1'000'000'000) {
+    return v.int_value();
+  }
   double d = NumberArg(v, fname);
   if (d != std::floor(d)) {
     Throw(ErrorClass::kValueError,
           "Non-integer years and months are ambiguous and not currently supported.");
   }
+  // Past a billion the date is out of range anyway (and the cast or the * 12 would overflow).
+  if (std::fabs(d) > 1e9) Throw(ErrorClass::kOverflowError, "date value out of range");
   return static_cast<int64_t>(d);
 }
 
