@@ -824,6 +824,20 @@ void AppendFormatted(Runtime& rt, std::string& out, const Value& value,
 
 namespace {
 
+// A field number or an item index of str.format ("{12}", "{0[3]}"): all digits. Python refuses
+// more than fits a Py_ssize_t.
+int64_t FieldIndex(std::string_view digits) {
+  int64_t v = 0;
+  for (char c : digits) {
+    int d = c - '0';
+    if (v > (INT64_MAX - d) / 10) {
+      Throw(ErrorClass::kValueError, "Too many decimal digits in format string");
+    }
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 Value ResolveField(Runtime& rt, std::string_view field, const CallArgs& args, int* auto_index,
                    bool* manual) {
   size_t i = 0;
@@ -848,7 +862,7 @@ Value ResolveField(Runtime& rt, std::string_view field, const CallArgs& args, in
             "cannot switch from automatic field numbering to manual field specification");
     }
     *manual = true;
-    size_t idx = std::stoul(std::string(head));
+    size_t idx = static_cast<size_t>(FieldIndex(head));
     if (idx >= args.pos.size()) {
       Throw(ErrorClass::kIndexError,
             fmt::format("Replacement index {} out of range for positional args tuple", idx));
@@ -879,7 +893,7 @@ Value ResolveField(Runtime& rt, std::string_view field, const CallArgs& args, in
       if (key.empty()) Throw(ErrorClass::kValueError, "Empty attribute in format string");
       bool digits =
           std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
-      Value k = digits ? Value::Int(std::stoll(std::string(key))) : rt.NewStr(key);
+      Value k = digits ? Value::Int(FieldIndex(key)) : rt.NewStr(key);
       obj = rt.FormatGetItem(obj, k);
       i = close + 1;
       if (i < field.size() && field[i] != '.' && field[i] != '[') {
