@@ -1,7 +1,8 @@
 # Sourced by the benchmark scripts that drive `crier serve` over HTTP (run_api.sh,
 # run_notifications.sh): a work folder removed at exit, and a fresh server per scenario.
-# The sourcing script sets `crier` (the binary) first, and may set `log_level` (default warning). After start_server, `url` is the server's
-# address and `token` an Administrator API key ("token KEY:SECRET").
+# The sourcing script sets `crier` (the binary) first, and may set `log_level` (default warning).
+# After start_server, `url` is the server's address and `token` an Administrator API key
+# ("token KEY:SECRET").
 work=$(mktemp -d)
 pid=
 cleanup() {

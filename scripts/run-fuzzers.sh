@@ -31,7 +31,8 @@ run_one() {
   local dict=()
   [[ -f "$top/fuzz/${name#fuzz_}.dict" ]] && dict=(-dict="$top/fuzz/${name#fuzz_}.dict")
   if ASAN_OPTIONS=detect_leaks=1 "$bin" "$scratch" "${dict[@]}" -max_total_time="$seconds" \
-       -timeout=10 -rss_limit_mb=2048 -seed="${FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix="$results/$name-" \
+       -timeout=10 -rss_limit_mb=2048 -seed="${FUZZ_SEED:-0}" -print_final_stats=1 \
+       -artifact_prefix="$results/$name-" \
        >"$log" 2>&1; then
     echo "{\"passed\": 1, \"failed\": 0}" >"$results/$name.summary.json"
     echo "$name: ok ($(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs)"

@@ -82,7 +82,7 @@ BigInt BigShiftRight(const BigInt& x, unsigned n) {
 
 BigInt BigShiftLeft(const BigInt& x, unsigned n) {
   if (x >= 0) return x << n;
-  return -(BigInt(-x) << n);
+  return -((-x) << n);
 }
 
 }  // namespace crier::value

@@ -828,12 +828,8 @@ namespace {
 // more than fits a Py_ssize_t.
 int64_t FieldIndex(std::string_view digits) {
   int64_t v = 0;
-  for (char c : digits) {
-    int d = c - '0';
-    if (v > (INT64_MAX - d) / 10) {
-      Throw(ErrorClass::kValueError, "Too many decimal digits in format string");
-    }
-    v = v * 10 + d;
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), v).ec != std::errc()) {
+    Throw(ErrorClass::kValueError, "Too many decimal digits in format string");
   }
   return v;
 }

@@ -85,8 +85,8 @@ Value FnGetdate(Runtime& rt, Value, const CallArgs& call) {
 Value AddTo(Runtime& rt, const Value& date, double days, int64_t months, std::string_view fname) {
   When w = ParseWhen(rt, date, fname);
   DateTime dt = w.dt;
-  // Any shift past ten thousand years leaves year 1..9999 (and would overflow the arithmetic).
   if (std::isnan(days)) Throw(ErrorClass::kValueError, "cannot convert float NaN to integer");
+  // Any shift past ten thousand years leaves year 1..9999 (and would overflow the arithmetic).
   if (std::fabs(days) > 4e6 || std::abs(months) > 120'000) {
     Throw(ErrorClass::kOverflowError, "date value out of range");
   }
