@@ -50,9 +50,7 @@ std::string EmailQueue(std::string_view account_name) {
   return fmt::format("email:{}", account_name);
 }
 
-Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
-                                             const ChannelEnv& env, std::string_view webhook_name,
-                                             ChatMessage message, const WriteOptions& options) {
+Result<ChatTarget> ResolveChatTarget(ReadTxn& txn, std::string_view webhook_name) {
   CRIER_ASSIGN_OR_RETURN(std::optional<Json> doc, txn.GetDoc("Incoming Webhook URL", webhook_name));
   if (!doc) {
     return Status(StatusCode::kNotFound,
@@ -75,11 +73,40 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
                                        webhook_name, webhook->service),
                            kWebhookField);
   }
+  return ChatTarget{std::move(webhook).value(), channel};
+}
+
+bool KeepsDocument(const ChatTarget& target) {
+  return target.channel->service() == "Generic";
+}
+
+const Result<ChatTarget>& ChatTargets::Get(ReadTxn& txn, std::string_view webhook_name) {
+  auto found = resolved_.find(webhook_name);
+  if (found == resolved_.end()) {
+    found =
+        resolved_.emplace(std::string(webhook_name), ResolveChatTarget(txn, webhook_name)).first;
+  }
+  return found->second;
+}
+
+Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
+                                             const ChannelEnv& env, std::string_view webhook_name,
+                                             ChatMessage message, const WriteOptions& options) {
+  CRIER_ASSIGN_OR_RETURN(ChatTarget target, ResolveChatTarget(txn, webhook_name));
+  return EnqueueChat(txn, documents, env, target, std::move(message), options);
+}
+
+Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
+                                             const ChannelEnv& env, const ChatTarget& target,
+                                             ChatMessage message, const WriteOptions& options) {
+  const Webhook* webhook = &target.webhook;
+  const Channel* channel = target.channel;
   if (message.doc_url.empty() && !message.reference_doctype.empty() &&
       !message.reference_name.empty() && !env.base_url.empty()) {
     message.doc_url = DocumentUrl(env.base_url, message.reference_doctype, message.reference_name);
   }
-  const bool keep_doc = channel->service() == "Generic";
+  const bool keep_doc = KeepsDocument(target);
+  if (!keep_doc) message.doc = nullptr;
   std::vector<std::string> names;
   for (const ChatMessage& part : SplitForChannel(*channel, *webhook, message, env)) {
     OutboxMessage row;

@@ -14,12 +14,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "channels/channel.h"
 #include "channels/message.h"
+#include "channels/webhook.h"
 #include "delivery/outbox_payload.h"
 #include "model/document_service.h"
 #include "store/store.h"
@@ -38,12 +42,43 @@ std::string WebhookQueue(std::string_view webhook_name);
 // The outbox queue of an Email Account's messages.
 std::string EmailQueue(std::string_view account_name);
 
-// Queues `message` for the `Incoming Webhook URL` named `webhook_name`: split to the service's
-// size limit (channels/split.h), one outbox row and one Webhook Delivery (status Queued) per part,
-// in order. `message.doc_url` is filled from env.base_url and the reference when empty. Returns
-// the Webhook Delivery names. Errors, each naming the field `incoming_webhook_url`: kNotFound for
-// no such webhook, kFailedPrecondition for a disabled one, kInvalidArgument for a webhook whose
-// settings are invalid (unknown service...). Nothing is written on error.
+// An enabled `Incoming Webhook URL` with valid settings, and its channel: where chat messages are
+// queued. Read once and reused for every message a write queues to it (ChatTargets).
+struct ChatTarget {
+  Webhook webhook;
+  const Channel* channel = nullptr;
+};
+
+// Whether messages to `target` carry the document (the Generic service's body template reads it).
+bool KeepsDocument(const ChatTarget& target);
+
+// Reads the `Incoming Webhook URL` named `webhook_name` in `txn`. Errors, each naming the field
+// `incoming_webhook_url`: kNotFound for no such webhook, kFailedPrecondition for a disabled one,
+// kInvalidArgument for a webhook whose settings are invalid (unknown service...).
+Result<ChatTarget> ResolveChatTarget(ReadTxn& txn, std::string_view webhook_name);
+
+// The chat targets one write has resolved, by webhook name (errors included), so that a save whose
+// notifications queue ten messages to one webhook reads it once. Valid while nothing in the write
+// changes a webhook: whoever may change one calls clear().
+class ChatTargets {
+ public:
+  const Result<ChatTarget>& Get(ReadTxn& txn, std::string_view webhook_name);
+  void clear() { resolved_.clear(); }
+
+ private:
+  std::map<std::string, Result<ChatTarget>, std::less<>> resolved_;
+};
+
+// Queues `message` for `target`: split to the service's size limit (channels/split.h), one outbox
+// row and one Webhook Delivery (status Queued) per part, in order. `message.doc_url` is filled
+// from env.base_url and the reference when empty; `message.doc` is dropped unless
+// KeepsDocument(target), so callers need not copy the document for other services. Returns the
+// Webhook Delivery names. Nothing is written on error.
+Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
+                                             const ChannelEnv& env, const ChatTarget& target,
+                                             ChatMessage message, const WriteOptions& options);
+
+// ResolveChatTarget() then EnqueueChat() to it.
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, std::string_view webhook_name,
                                              ChatMessage message, const WriteOptions& options);

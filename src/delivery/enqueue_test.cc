@@ -127,6 +127,44 @@ TEST_F(EnqueueTest, RefusesAMissingOrDisabledWebhookAndWritesNothing) {
   EXPECT_TRUE(Outbox().empty());
 }
 
+// One write reads a webhook once for all its messages (ChatTargets), errors included, until
+// clear(): then a change made in the same write is seen.
+TEST_F(EnqueueTest, ChatTargetsReadEachWebhookOnceUntilCleared) {
+  auto txn = env_.store().BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  ChatTargets targets;
+  const Result<ChatTarget>& first = targets.Get(**txn, "Tickets");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->webhook.service, "Mattermost");
+  EXPECT_EQ(targets.Get(**txn, "Nope").status().code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(
+      env_.documents().Update(**txn, {}, "Incoming Webhook URL", "Tickets", {{"enabled", 0}}).ok());
+  EXPECT_TRUE(targets.Get(**txn, "Tickets").ok()) << "read once per write";
+  targets.clear();
+  EXPECT_EQ(targets.Get(**txn, "Tickets").status().code(), StatusCode::kFailedPrecondition);
+}
+
+// Only the Generic service's body template reads the document: other payloads do not carry it.
+TEST_F(EnqueueTest, OnlyGenericPayloadsCarryTheDocument) {
+  ASSERT_TRUE(env_.Insert("Incoming Webhook URL", {{"webhook_name", "Any"},
+                                                   {"service", "Generic"},
+                                                   {"webhook_url", kUrl},
+                                                   {"body_template", "{{ doc.name }}"}})
+                  .ok());
+  ChatMessage m = Message("Hello");
+  m.doc = {{"name", "SINV-0001"}};
+  for (const char* webhook : {"Tickets", "Any"}) {
+    ASSERT_TRUE(InTxn([&](WriteTxn& txn) {
+                  return EnqueueChat(txn, env_.documents(), channel_env_, webhook, m, {});
+                }).ok());
+  }
+  std::vector<OutboxMessage> rows = Outbox();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(Json::parse(rows[0].payload).value("doc", Json()).is_null());
+  EXPECT_EQ(Json::parse(rows[1].payload)["doc"]["name"], "SINV-0001");
+}
+
 TEST_F(EnqueueTest, RollbackLeavesNoRowAndNoDelivery) {
   {
     auto txn = env_.store().BeginWrite();

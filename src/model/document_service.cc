@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "base/time.h"
 #include "model/list_query.h"
 #include "model/naming.h"
@@ -118,12 +120,22 @@ Status CheckSetOnlyOnce(const Meta& meta, const Json& before, const Json& after)
   return Status::Ok();
 }
 
-// Keeps the identity fields a hook must not change.
-void RestoreIdentity(Json& doc, const Json& identity) {
-  for (const char* key :
-       {"doctype", "name", "owner", "creation", "modified", "modified_by", "docstatus"}) {
-    doc[key] = identity[key];
+// The identity fields a hook must not change.
+constexpr std::array<const char*, 7> kIdentityFields = {
+    "doctype", "name", "owner", "creation", "modified", "modified_by", "docstatus"};
+
+// A copy of `doc`'s identity fields alone (a whole copy would also copy every field's value).
+Json IdentityOf(const Json& doc) {
+  Json identity = Json::object();
+  for (const char* key : kIdentityFields) {
+    if (auto it = doc.find(key); it != doc.end()) identity[key] = *it;
   }
+  return identity;
+}
+
+// Puts back the identity fields that IdentityOf() kept.
+void RestoreIdentity(Json& doc, const Json& identity) {
+  for (const char* key : kIdentityFields) doc[key] = identity.value(key, Json());
 }
 
 }  // namespace
@@ -363,7 +375,7 @@ Result<Json> DocumentService::Insert(WriteTxn& txn, const WriteOptions& options,
                       [&txn](std::string_view key) { return txn.NextSeriesValue(key); }};
   CRIER_ASSIGN_OR_RETURN(std::string name, MakeName(meta, doc, options.keep_given_name, naming));
   doc["name"] = name;
-  Json identity = doc;
+  Json identity = IdentityOf(doc);
   StampRows(meta, doc);
   CRIER_RETURN_IF_ERROR(RunHooks(ctx, plan.before));
   RestoreIdentity(doc, identity);
@@ -416,7 +428,7 @@ Result<Json> DocumentService::Update(WriteTxn& txn, const WriteOptions& options,
   doc["modified_by"] = options.user;
   if (submitted) CRIER_RETURN_IF_ERROR(CheckSubmittedChanges(meta, current, doc));
   CRIER_RETURN_IF_ERROR(CheckSetOnlyOnce(meta, current, doc));
-  Json identity = doc;
+  Json identity = IdentityOf(doc);
 
   WriteOptions inner = options;
   inner.depth = options.depth + 1;

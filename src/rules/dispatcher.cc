@@ -66,13 +66,15 @@ Status Dispatcher::Fire(WriteTxn& txn, const WriteOptions& options, const Meta& 
   bool before_write = IsBeforeHook(hook, action);
   Target target{meta, doc, before_write ? &doc : nullptr, action == WriteAction::kDelete};
   std::optional<value::Context> context;
+  ChatTargets chat_targets;
   auto run = [&](const CompiledNotification& n) {
     if (PropertyChainHas(options.origin, n.name())) return;
     if (!context) {
       context.emplace(MakeContext({doc, before, txn, runner_.documents(),
                                    ToLocal(runner_.clock().Now()), runner_.env().base_url}));
     }
-    RunReport report = runner_.Run(txn, options, n, *context, target);
+    RunReport report =
+        runner_.Run(txn, options, n, *context, target, {.chat_targets = &chat_targets});
     if (reports != nullptr) reports->push_back(std::move(report));
   };
   if (by_event != nullptr) {

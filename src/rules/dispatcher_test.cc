@@ -132,6 +132,22 @@ TEST_F(DispatcherTest, CascadingPropertySavesSendEachMessageOnce) {
   EXPECT_EQ(stored["total"], 7.0);
 }
 
+// A write reads each webhook once for all its messages, but a property set on a webhook by one
+// notification applies to the messages queued after it: here the second notification finds
+// "Tickets" disabled and writes an Error Log instead of queuing to it.
+TEST_F(DispatcherTest, APropertySetOnAWebhookAppliesToTheNextMessagesOfTheWrite) {
+  Chat("1 disable", {{"document_type", "Incoming Webhook URL"},
+                     {"event", "Save"},
+                     {"set_property_after_alert", "enabled"},
+                     {"property_value", "0"}});
+  Chat("2 after", {{"document_type", "Incoming Webhook URL"}, {"event", "Save"}});
+  size_t errors = env_.ErrorLogs().size();
+  ASSERT_TRUE(env_.Update("Incoming Webhook URL", "Tickets", {{"rate_limit", ""}}).ok());
+  EXPECT_EQ(Fired(), (std::vector<std::string>{"1 disable"}));
+  EXPECT_EQ(env_.Get("Incoming Webhook URL", "Tickets").value()["enabled"], 0);
+  EXPECT_GT(env_.ErrorLogs().size(), errors);
+}
+
 TEST_F(DispatcherTest, SetPropertyInABeforeHookChangesTheDocumentBeingWritten) {
   Chat("stamp", {{"event", "Method"},
                  {"method", "validate"},

@@ -111,7 +111,7 @@ RunReport NotificationRunner::Run(WriteTxn& txn, const WriteOptions& options,
   if (!run.send_channel) {
     // The caller sends the channel itself.
   } else if (spec.channel == ChannelKind::kChat) {
-    SendChat(txn, options, n, target, texts->subject, texts->message, report);
+    SendChat(txn, options, n, target, texts->subject, texts->message, run.chat_targets, report);
   } else if (spec.channel == ChannelKind::kEmail) {
     SendEmail(txn, options, n, context, target, texts->subject, texts->message, report);
   }
@@ -120,22 +120,33 @@ RunReport NotificationRunner::Run(WriteTxn& txn, const WriteOptions& options,
   if (system && target.meta.name != "Notification Log") {
     SendSystemNotification(txn, n, context, target, texts->subject, texts->message, report);
   }
-  if (!spec.set_property_after_alert.empty()) SetProperty(txn, options, n, target, report);
+  if (!spec.set_property_after_alert.empty()) {
+    SetProperty(txn, options, n, target, report);
+    if (run.chat_targets != nullptr) run.chat_targets->clear();
+  }
   return report;
 }
 
 void NotificationRunner::SendChat(WriteTxn& txn, const WriteOptions& options,
                                   const CompiledNotification& n, const Target& target,
                                   const std::string& subject, const std::string& message,
-                                  RunReport& report) {
+                                  ChatTargets* chat_targets, RunReport& report) {
+  std::optional<Result<ChatTarget>> own;
+  const Result<ChatTarget>& chat = chat_targets != nullptr
+                                       ? chat_targets->Get(txn, n.spec().webhook)
+                                       : own.emplace(ResolveChatTarget(txn, n.spec().webhook));
+  if (!chat.ok()) {
+    LogError(txn, n.name(), target, "Failed to send Notification", chat.status().message(), report);
+    return;
+  }
   ChatMessage m;
   m.text = message;
   m.subject = subject;
   m.reference_doctype = target.ReferenceDoctype();
   m.reference_name = target.ReferenceName();
   m.notification = n.name();
-  m.doc = target.doc;
-  auto names = EnqueueChat(txn, documents_, env_, n.spec().webhook, std::move(m), options);
+  if (KeepsDocument(*chat)) m.doc = target.doc;
+  auto names = EnqueueChat(txn, documents_, env_, *chat, std::move(m), options);
   if (!names.ok()) {
     LogError(txn, n.name(), target, "Failed to send Notification", names.status().message(),
              report);

@@ -18,6 +18,7 @@
 
 #include "base/clock.h"
 #include "channels/message.h"
+#include "delivery/enqueue.h"
 #include "model/document_service.h"
 #include "rules/compiled_notification.h"
 #include "value/context.h"
@@ -54,6 +55,9 @@ struct RunOptions {
   bool check_condition = true;  // false for "send anyway" paths that skip the condition.
   // false when the caller sends the channel itself (notification.send_test sends synchronously).
   bool send_channel = true;
+  // The webhooks already resolved in this write (nullptr: each message reads its webhook). The
+  // runner clears it after setting a property, since that nested save may change a webhook.
+  ChatTargets* chat_targets = nullptr;
 };
 
 // What one evaluation did (for the API methods and the tests).
@@ -90,7 +94,7 @@ class NotificationRunner {
  private:
   void SendChat(WriteTxn& txn, const WriteOptions& options, const CompiledNotification& n,
                 const Target& target, const std::string& subject, const std::string& message,
-                RunReport& report);
+                ChatTargets* chat_targets, RunReport& report);
   void SendEmail(WriteTxn& txn, const WriteOptions& options, const CompiledNotification& n,
                  const value::Context& context, const Target& target, const std::string& subject,
                  const std::string& message, RunReport& report);
