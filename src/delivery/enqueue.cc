@@ -29,10 +29,8 @@ Result<std::string> WriteDelivery(WriteTxn& txn, DocumentService& documents,
   delivery_fields["outbox_id"] = id;
   delivery_fields["status"] = "Queued";
   delivery_fields["attempts"] = 0;
-  WriteOptions o = options;
-  o.keep_given_name = true;
-  o.origin = "delivery";
-  CRIER_RETURN_IF_ERROR(documents.Insert(txn, o, "Webhook Delivery", delivery_fields).status());
+  CRIER_RETURN_IF_ERROR(
+      documents.InsertRecord(txn, options, "Webhook Delivery", delivery_fields).status());
   return name;
 }
 

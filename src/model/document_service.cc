@@ -350,21 +350,7 @@ Result<Json> DocumentService::Insert(WriteTxn& txn, const WriteOptions& options,
   CRIER_ASSIGN_OR_RETURN(WriteAction action, DecideInsert(meta, docstatus));
   const HookPlan& plan = HooksFor(action);
 
-  std::string now = NowDateTimeString(clock_);
-  Json doc = Json::object();
-  doc["doctype"] = meta.name;
-  doc["name"] = nullptr;
-  if (input.contains("name") && !input["name"].is_null()) {
-    if (!input["name"].is_string()) return InvalidArgument("name must be text", "name");
-    doc["name"] = input["name"];
-  }
-  doc["owner"] = options.user;
-  doc["creation"] = now;
-  doc["modified"] = now;
-  doc["modified_by"] = options.user;
-  doc["docstatus"] = docstatus;
-  for (const FieldMeta& f : meta.fields) doc[f.fieldname] = DefaultValue(f, options.user, now);
-  CRIER_RETURN_IF_ERROR(CastInput(txn, meta, input, doc));
+  CRIER_ASSIGN_OR_RETURN(Json doc, NewDocument(txn, options, meta, docstatus, input));
 
   WriteOptions inner = options;
   inner.depth = options.depth + 1;
@@ -386,6 +372,39 @@ Result<Json> DocumentService::Insert(WriteTxn& txn, const WriteOptions& options,
   Json written = doc;
   HookContext after{txn, *this, meta, inner, action, "", written, nullptr};
   CRIER_RETURN_IF_ERROR(RunHooks(after, plan.after));
+  return doc;
+}
+
+Result<Json> DocumentService::NewDocument(WriteTxn& txn, const WriteOptions& options,
+                                          const Meta& meta, int docstatus, const Json& input) {
+  std::string now = NowDateTimeString(clock_);
+  Json doc = Json::object();
+  doc["doctype"] = meta.name;
+  doc["name"] = nullptr;
+  if (input.contains("name") && !input["name"].is_null()) {
+    if (!input["name"].is_string()) return InvalidArgument("name must be text", "name");
+    doc["name"] = input["name"];
+  }
+  doc["owner"] = options.user;
+  doc["creation"] = now;
+  doc["modified"] = now;
+  doc["modified_by"] = options.user;
+  doc["docstatus"] = docstatus;
+  for (const FieldMeta& f : meta.fields) doc[f.fieldname] = DefaultValue(f, options.user, now);
+  CRIER_RETURN_IF_ERROR(CastInput(txn, meta, input, doc));
+  return doc;
+}
+
+Result<Json> DocumentService::InsertRecord(WriteTxn& txn, const WriteOptions& options,
+                                           std::string_view doctype, const Json& input) {
+  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta, GetMeta(doctype));
+  if (!input.is_object()) return InvalidArgument("a document must be a JSON object");
+  if (!input.contains("name") || !input["name"].is_string() ||
+      input["name"].get_ref<const std::string&>().empty()) {
+    return InvalidArgument(fmt::format("a {} record needs its name", meta->name), "name");
+  }
+  CRIER_ASSIGN_OR_RETURN(Json doc, NewDocument(txn, options, *meta, 0, input));
+  CRIER_RETURN_IF_ERROR(txn.InsertDoc(doc));
   return doc;
 }
 

@@ -56,6 +56,14 @@ class DocumentService {
   Result<Json> Insert(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
                       const Json& input);
 
+  // Adds a record crier itself writes at a high rate (a Webhook Delivery for each queued
+  // message), named by the caller (`input.name`, else kInvalidArgument): defaults filled, the
+  // input's fields cast to their types (unknown field: kInvalidArgument), owner and times
+  // stamped, stored. Like UpdateRecord, no hooks run and no other validation is made.
+  // kConflict for a name already taken.
+  Result<Json> InsertRecord(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
+                            const Json& input);
+
   // Applies a partial update: only the fields present in `patch` change (a Table field's rows
   // are replaced whole). A `docstatus` in the patch submits (0->1) or cancels (1->2); on a
   // submitted document only allow_on_submit fields may change. A `modified` in the patch that is
@@ -94,6 +102,9 @@ class DocumentService {
  private:
   Status RunHooks(HookContext& ctx, const std::vector<std::string_view>& names);
   Status CastInput(WriteTxn& txn, const Meta& meta, const Json& input, Json& doc);
+  // A new document of `meta` from `input`: identity stamped, defaults filled, input cast.
+  Result<Json> NewDocument(WriteTxn& txn, const WriteOptions& options, const Meta& meta,
+                           int docstatus, const Json& input);
   Result<Json> CastRows(WriteTxn& txn, const FieldMeta& field, const Json& value);
   Status Validate(WriteTxn& txn, const Meta& meta, Json& doc);
   Status ValidateRows(WriteTxn& txn, const FieldMeta& field, Json& rows);

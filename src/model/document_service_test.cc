@@ -428,5 +428,36 @@ TEST_F(DocumentServiceTest, UpdateRecordStampsWithoutHooksOrVersions) {
   EXPECT_TRUE(env_.documents().Versions(**read, "Ticket", name)->empty()) << "no version kept";
 }
 
+TEST_F(DocumentServiceTest, InsertRecordStoresCastFieldsUnderTheGivenNameWithoutHooks) {
+  auto hook = std::make_unique<RecordingHook>();
+  RecordingHook* h = hook.get();
+  env_.documents().AddHook(std::move(hook));
+  auto txn = env_.store().BeginWrite();
+  ASSERT_TRUE(txn.ok());
+  WriteOptions o;
+  o.user = "worker@example.com";
+  auto r = env_.documents().InsertRecord(**txn, o, "Ticket",
+                                         {{"name", "REC-1"}, {"subject", "a"}, {"count", "7"}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ((*r)["count"], 7) << "cast to the field's type";
+  EXPECT_EQ(env_.documents().InsertRecord(**txn, o, "Ticket", {{"subject", "b"}}).status().field(),
+            "name");
+  EXPECT_EQ(env_.documents()
+                .InsertRecord(**txn, o, "Ticket", {{"name", "REC-2"}, {"no_such_field", 1}})
+                .status()
+                .field(),
+            "no_such_field");
+  EXPECT_EQ(env_.documents().InsertRecord(**txn, o, "Ticket", {{"name", "REC-1"}}).status().code(),
+            StatusCode::kConflict);
+  ASSERT_TRUE((*txn)->Commit().ok());
+  Json stored = *env_.Get("Ticket", "REC-1");
+  EXPECT_EQ(stored["subject"], "a");
+  EXPECT_EQ(stored["status"], "Open") << "defaults filled";
+  EXPECT_EQ(stored["owner"], "worker@example.com");
+  EXPECT_EQ(stored["creation"], "2026-03-01 09:00:00.000000");
+  EXPECT_EQ(stored["docstatus"], 0);
+  EXPECT_TRUE(h->seen.empty()) << "no hook runs for a record insert";
+}
+
 }  // namespace
 }  // namespace crier
