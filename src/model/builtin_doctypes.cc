@@ -272,7 +272,7 @@ constexpr const char* kBuiltinDocTypes = R"json(
     {"fieldname": "delivered_at", "fieldtype": "Datetime", "label": "Delivered At"},
     {"fieldname": "part", "fieldtype": "Int", "label": "Part"},
     {"fieldname": "parts", "fieldtype": "Int", "label": "Parts"},
-    {"fieldname": "outbox_id", "fieldtype": "Int", "label": "Outbox Id", "search_index": 1},
+    {"fieldname": "outbox_id", "fieldtype": "Int", "label": "Outbox Id"},
     {"fieldname": "message", "fieldtype": "Long Text", "label": "Message"}
   ],
   "permissions": [
