@@ -97,8 +97,8 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, const ChatTarget& target,
                                              ChatMessage message, const WriteOptions& options) {
-  const Webhook* webhook = &target.webhook;
-  const Channel* channel = target.channel;
+  const Webhook& webhook = target.webhook;
+  const Channel& channel = *target.channel;
   if (message.doc_url.empty() && !message.reference_doctype.empty() &&
       !message.reference_name.empty() && !env.base_url.empty()) {
     message.doc_url = DocumentUrl(env.base_url, message.reference_doctype, message.reference_name);
@@ -106,16 +106,16 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
   const bool keep_doc = KeepsDocument(target);
   if (!keep_doc) message.doc = nullptr;
   std::vector<std::string> names;
-  for (const ChatMessage& part : SplitForChannel(*channel, *webhook, message, env)) {
+  for (const ChatMessage& part : SplitForChannel(channel, webhook, message, env)) {
     OutboxMessage row;
-    row.queue = WebhookQueue(webhook->name);
+    row.queue = WebhookQueue(webhook.name);
     row.channel = std::string(kChatChannel);
-    row.payload = ChatPayload(webhook->name, part, keep_doc).dump();
+    row.payload = ChatPayload(webhook.name, part, keep_doc).dump();
     row.reference_doctype = part.reference_doctype;
     row.reference_name = part.reference_name;
     row.notification = part.notification;
-    Json fields = {{"webhook", webhook->name},
-                   {"service", std::string(channel->service())},
+    Json fields = {{"webhook", webhook.name},
+                   {"service", std::string(channel.service())},
                    {"notification", part.notification},
                    {"reference_doctype", part.reference_doctype},
                    {"reference_name", part.reference_name},
