@@ -131,10 +131,9 @@ void NotificationRunner::SendChat(WriteTxn& txn, const WriteOptions& options,
                                   const CompiledNotification& n, const Target& target,
                                   const std::string& subject, const std::string& message,
                                   ChatTargets* chat_targets, RunReport& report) {
-  std::optional<Result<ChatTarget>> own;
-  const Result<ChatTarget>& chat = chat_targets != nullptr
-                                       ? chat_targets->Get(txn, n.spec().webhook)
-                                       : own.emplace(ResolveChatTarget(txn, n.spec().webhook));
+  ChatTargets own;  // When the caller keeps none: this message's alone.
+  const Result<ChatTarget>& chat =
+      (chat_targets != nullptr ? *chat_targets : own).Get(txn, n.spec().webhook);
   if (!chat.ok()) {
     LogError(txn, n.name(), target, "Failed to send Notification", chat.status().message(), report);
     return;
