@@ -6,7 +6,9 @@
 # outbox row and a Webhook Delivery in the insert's transaction). A fresh server and database per
 # scenario. Prints the rates and what the notifications cost. Target (issue 4): less than 30%.
 # The servers run with --no-delivery: this measures what notifications add to a save; sending the
-# queued messages is bench/run_e2e.sh's measure.
+# queued messages is bench/run_e2e.sh's measure. Then the same inserts in process, without HTTP
+# (bench/notifications/engine_insert.cc): the time each insert holds the write lock, and what one
+# queued message adds to it.
 # Usage: bench/run_notifications.sh [BUILD_DIR] [SECONDS] [CONNECTIONS]   (after `make build`)
 set -euo pipefail
 build=${1:-build}
@@ -73,3 +75,6 @@ print(f"target (issue 4): 100 enabled, 10 matching cost less than 30%: "
 print(f"messages queued: {queued} for {issues} inserts ({queued / max(1, issues):.1f} per insert, "
       f"10 expected); Error Logs: {errors}")
 PY
+
+echo
+"$build/bench/engine_insert"

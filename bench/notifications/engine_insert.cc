@@ -1,0 +1,183 @@
+// engine_insert: the in-process side of bench/run_notifications.sh. The same Issue inserts and
+// the same notifications (bench/notifications/setup_notifications.py), without HTTP: each insert
+// made alone through DocumentService with the notification engine installed, on three fresh SQLite
+// stores: no notification; 100 enabled, none matching; 100 of which 10 match, each queuing one
+// Mattermost message. One thread, one transaction per insert: this is the time an insert holds
+// SQLite's single write lock, which bounds the API's insert rate once the writer is the bottleneck
+// (as it is with 10 messages per insert). Rounds alternate between the stores so that the
+// machine's drift hits each of them alike. Prints one line per level and the ratios.
+//
+//   engine_insert [--rounds R] [--per-round N]
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "channels/message.h"
+#include "model/builtin_controllers.h"
+#include "model/builtin_doctypes.h"
+#include "model/document_service.h"
+#include "rules/rules_engine.h"
+#include "store/open_store.h"
+
+namespace crier {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// One store with its document service and notification engine.
+class Level {
+ public:
+  Level(std::string label, const std::string& dir) : label_(std::move(label)), dir_(dir) {}
+
+  Status Open(int notifications, int matching) {
+    CRIER_ASSIGN_OR_RETURN(store_, OpenStore("sqlite:" + dir_ + "/crier.db"));
+    documents_ = std::make_unique<DocumentService>(metas_, SystemClock(), SecureRandom());
+    RegisterBuiltinControllers(*documents_);
+    CRIER_RETURN_IF_ERROR(InstallBuiltins(*store_, *documents_));
+    CRIER_RETURN_IF_ERROR(InstallDemo(*store_, *documents_));
+    engine_ = std::make_unique<rules::RulesEngine>(*store_, *documents_, env_, SystemClock(),
+                                                   rules::SchedulerOptions{});
+    engine_->Install();
+    if (notifications == 0) return Status::Ok();
+    CRIER_RETURN_IF_ERROR(Insert(
+        "Incoming Webhook URL", {{"webhook_name", "Bench"},
+                                 {"service", "Mattermost"},
+                                 {"webhook_url", "http://127.0.0.1:9/hooks/benchbenchbench1234"}}));
+    const std::string message =
+        "*Nouveau ticket*\n\nNouvelle demande n° {{ doc.name }}.\n\n*Détails*\n\n"
+        "• Client : {{ doc.customer }}\n• Sujet : {{ doc.subject }}\n"
+        "• Message : {{ doc.description }}";
+    for (int i = 0; i < notifications; ++i) {
+      std::string condition = i < matching ? "doc.status == \"Open\" and doc.total > 10"
+                                           : fmt::format(
+                                                 "doc.status == \"Open\" and doc.total > "
+                                                 "{}",
+                                                 1000 + i);
+      CRIER_RETURN_IF_ERROR(Insert("Notification", {{"name", fmt::format("bench {:03}", i)},
+                                                    {"channel", "External Collaboration Tool"},
+                                                    {"incoming_webhook_url", "Bench"},
+                                                    {"document_type", "Issue"},
+                                                    {"event", i % 2 == 0 ? "New" : "Save"},
+                                                    {"subject", "Nouveau ticket {{ doc.name }}"},
+                                                    {"condition", condition},
+                                                    {"message", message}}));
+    }
+    return Status::Ok();
+  }
+
+  // Inserts `count` Issues, one transaction each; adds their time to this level's.
+  Status Run(int count) {
+    for (int i = 0; i < count; ++i) {
+      Json issue = {{"subject", fmt::format("load test {}", done_ + i)},
+                    {"customer", "ACME"},
+                    {"description", "An issue created by the load test"},
+                    {"priority", "Medium"},
+                    {"total", 12.5}};
+      auto start = SteadyClock::now();
+      CRIER_RETURN_IF_ERROR(Insert("Issue", std::move(issue)));
+      seconds_ += std::chrono::duration<double>(SteadyClock::now() - start).count();
+    }
+    done_ += count;
+    return Status::Ok();
+  }
+
+  Result<std::int64_t> Queued() {
+    CRIER_ASSIGN_OR_RETURN(std::unique_ptr<ReadTxn> txn, store_->BeginRead());
+    return txn->CountOutbox("");
+  }
+
+  const std::string& label() const { return label_; }
+  double rate() const { return done_ / seconds_; }
+  int done() const { return done_; }
+
+ private:
+  Status Insert(const std::string& doctype, Json doc) {
+    return RunInWriteTxn(*store_, [&](WriteTxn& txn) {
+      return documents_->Insert(txn, WriteOptions{}, doctype, std::move(doc)).status();
+    });
+  }
+
+  std::string label_;
+  std::string dir_;
+  MetaCache metas_;
+  ChannelEnv env_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<rules::RulesEngine> engine_;
+  double seconds_ = 0;
+  int done_ = 0;
+};
+
+int Main(int argc, char** argv) {
+  int rounds = 10, per_round = 500;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--rounds") rounds = std::stoi(argv[i + 1]);
+    if (flag == "--per-round") per_round = std::stoi(argv[i + 1]);
+  }
+  std::string tmpl = (std::filesystem::temp_directory_path() / "crier-bench-XXXXXX").string();
+  std::string dir = ::mkdtemp(tmpl.data());
+  struct Spec {
+    const char* label;
+    int notifications, matching;
+  };
+  const Spec specs[] = {{"none", 0, 0},
+                        {"100 enabled, none matching", 100, 0},
+                        {"100 enabled, 10 matching (10 messages/insert)", 100, 10}};
+  std::vector<std::unique_ptr<Level>> levels;
+  for (const Spec& spec : specs) {
+    std::string sub = fmt::format("{}/{}", dir, levels.size());
+    std::filesystem::create_directories(sub);
+    levels.push_back(std::make_unique<Level>(spec.label, sub));
+    Status opened = levels.back()->Open(spec.notifications, spec.matching);
+    if (!opened.ok()) {
+      fmt::print(stderr, "engine_insert: {}: {}\n", spec.label, opened.ToString());
+      return 1;
+    }
+  }
+  for (int r = 0; r < rounds; ++r) {
+    for (auto& level : levels) {
+      Status ran = level->Run(per_round);
+      if (!ran.ok()) {
+        fmt::print(stderr, "engine_insert: {}: {}\n", level->label(), ran.ToString());
+        return 1;
+      }
+    }
+  }
+  fmt::print(
+      "Issue inserts through DocumentService and the notification engine, in process, one "
+      "thread, SQLite ({} rounds of {}):\n",
+      rounds, per_round);
+  const double base = levels.front()->rate();
+  for (auto& level : levels) {
+    fmt::print("{:<46} {:>8.0f} inserts/s  x{:.2f}\n", level->label(), level->rate(),
+               level->rate() / base);
+  }
+  // What one queued message adds to an insert, beyond evaluating the 100 notifications.
+  const double evaluate_us = 1e6 / levels[1]->rate(), send_us = 1e6 / levels[2]->rate();
+  fmt::print(
+      "per insert: {:.0f} us without notifications, {:.0f} us evaluating 100, {:.0f} us "
+      "with 10 messages ({:.1f} us per message)\n",
+      1e6 / base, evaluate_us, send_us, (send_us - evaluate_us) / 10);
+  Result<std::int64_t> queued = levels.back()->Queued();
+  fmt::print("messages queued with 10 matching: {} for {} inserts\n", queued.ok() ? *queued : -1,
+             levels.back()->done());
+  levels.clear();
+  std::filesystem::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace crier
+
+int main(int argc, char** argv) {
+  return crier::Main(argc, argv);
+}
