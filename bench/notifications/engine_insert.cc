@@ -7,6 +7,11 @@
 // (as it is with 10 messages per insert). Rounds alternate between the stores so that the
 // machine's drift hits each of them alike. Prints one line per level and the ratios.
 //
+// A fourth level is the floor of the issue's data model: no notification, but each Issue insert
+// also writes 10 outbox rows directly in its transaction, with payloads of the size the engine
+// writes (no evaluation, rendering or Webhook Delivery). No engine can queue 10 messages per
+// insert for less while it keeps one outbox row per message in the document's transaction.
+//
 //   engine_insert [--rounds R] [--per-round N]
 #include <fmt/format.h>
 #include <unistd.h>
@@ -21,6 +26,8 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "channels/message.h"
+#include "delivery/enqueue.h"
+#include "delivery/outbox_payload.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "model/document_service.h"
@@ -37,7 +44,9 @@ class Level {
  public:
   Level(std::string label, const std::string& dir) : label_(std::move(label)), dir_(dir) {}
 
-  Status Open(int notifications, int matching) {
+  // `bare_rows`: outbox rows each Issue insert writes directly (the floor level).
+  Status Open(int notifications, int matching, int bare_rows) {
+    bare_rows_ = bare_rows;
     CRIER_ASSIGN_OR_RETURN(store_, OpenStore("sqlite:" + dir_ + "/crier.db"));
     documents_ = std::make_unique<DocumentService>(metas_, SystemClock(), SecureRandom());
     RegisterBuiltinControllers(*documents_);
@@ -82,7 +91,7 @@ class Level {
                     {"priority", "Medium"},
                     {"total", 12.5}};
       auto start = SteadyClock::now();
-      CRIER_RETURN_IF_ERROR(Insert("Issue", std::move(issue)));
+      CRIER_RETURN_IF_ERROR(InsertIssue(std::move(issue)));
       seconds_ += std::chrono::duration<double>(SteadyClock::now() - start).count();
     }
     done_ += count;
@@ -105,6 +114,36 @@ class Level {
     });
   }
 
+  // An Issue insert, and the floor level's outbox rows in its transaction.
+  Status InsertIssue(Json issue) {
+    return RunInWriteTxn(*store_, [&](WriteTxn& txn) -> Status {
+      CRIER_ASSIGN_OR_RETURN(Json saved,
+                             documents_->Insert(txn, WriteOptions{}, "Issue", std::move(issue)));
+      for (int i = 0; i < bare_rows_; ++i) {
+        const std::string name = saved.value("name", "");
+        ChatMessage m;
+        m.subject = "Nouveau ticket " + name;
+        m.text = fmt::format(
+            "*Nouveau ticket*\n\nNouvelle demande n° {}.\n\n*Détails*\n\n• Client : ACME\n"
+            "• Sujet : {}\n• Message : An issue created by the load test",
+            name, saved.value("subject", ""));
+        m.doc_url = "http://127.0.0.1:8000/app/issue/" + name;
+        m.reference_doctype = "Issue";
+        m.reference_name = name;
+        m.notification = fmt::format("bench {:03}", i);
+        OutboxMessage row;
+        row.queue = WebhookQueue("Bench");
+        row.channel = std::string(kChatChannel);
+        row.payload = ChatPayload("Bench", m, /*keep_doc=*/false).dump();
+        row.reference_doctype = m.reference_doctype;
+        row.reference_name = m.reference_name;
+        row.notification = m.notification;
+        CRIER_RETURN_IF_ERROR(txn.EnqueueOutbox(row).status());
+      }
+      return Status::Ok();
+    });
+  }
+
   std::string label_;
   std::string dir_;
   MetaCache metas_;
@@ -112,6 +151,7 @@ class Level {
   std::unique_ptr<Store> store_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<rules::RulesEngine> engine_;
+  int bare_rows_ = 0;
   double seconds_ = 0;
   int done_ = 0;
 };
@@ -127,17 +167,18 @@ int Main(int argc, char** argv) {
   std::string dir = ::mkdtemp(tmpl.data());
   struct Spec {
     const char* label;
-    int notifications, matching;
+    int notifications, matching, bare_rows;
   };
-  const Spec specs[] = {{"none", 0, 0},
-                        {"100 enabled, none matching", 100, 0},
-                        {"100 enabled, 10 matching (10 messages/insert)", 100, 10}};
+  const Spec specs[] = {{"none", 0, 0, 0},
+                        {"100 enabled, none matching", 100, 0, 0},
+                        {"100 enabled, 10 matching (10 messages/insert)", 100, 10, 0},
+                        {"floor: 10 outbox rows written directly", 0, 0, 10}};
   std::vector<std::unique_ptr<Level>> levels;
   for (const Spec& spec : specs) {
     std::string sub = fmt::format("{}/{}", dir, levels.size());
     std::filesystem::create_directories(sub);
     levels.push_back(std::make_unique<Level>(spec.label, sub));
-    Status opened = levels.back()->Open(spec.notifications, spec.matching);
+    Status opened = levels.back()->Open(spec.notifications, spec.matching, spec.bare_rows);
     if (!opened.ok()) {
       fmt::print(stderr, "engine_insert: {}: {}\n", spec.label, opened.ToString());
       return 1;
@@ -167,9 +208,14 @@ int Main(int argc, char** argv) {
       "per insert: {:.0f} us without notifications, {:.0f} us evaluating 100, {:.0f} us "
       "with 10 messages ({:.1f} us per message)\n",
       1e6 / base, evaluate_us, send_us, (send_us - evaluate_us) / 10);
-  Result<std::int64_t> queued = levels.back()->Queued();
+  const double floor_us = 1e6 / levels[3]->rate();
+  fmt::print(
+      "floor: {:.0f} us per insert with 10 bare outbox rows ({:.1f} us per row); the "
+      "rate 10 messages per insert can reach is at most {:.0f}/s\n",
+      floor_us, (floor_us - 1e6 / base) / 10, levels[3]->rate());
+  Result<std::int64_t> queued = levels[2]->Queued();
   fmt::print("messages queued with 10 matching: {} for {} inserts\n", queued.ok() ? *queued : -1,
-             levels.back()->done());
+             levels[2]->done());
   levels.clear();
   std::filesystem::remove_all(dir);
   return 0;
