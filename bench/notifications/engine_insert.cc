@@ -1,11 +1,11 @@
 // engine_insert: the in-process side of bench/run_notifications.sh. The same Issue inserts and
 // the same notifications (bench/notifications/setup_notifications.py), without HTTP: each insert
-// made alone through DocumentService with the notification engine installed, on three fresh SQLite
-// stores: no notification; 100 enabled, none matching; 100 of which 10 match, each queuing one
-// Mattermost message. One thread, one transaction per insert: this is the time an insert holds
-// SQLite's single write lock, which bounds the API's insert rate once the writer is the bottleneck
-// (as it is with 10 messages per insert). Rounds alternate between the stores so that the
-// machine's drift hits each of them alike. Prints one line per level and the ratios.
+// made alone through DocumentService with the notification engine installed, on a fresh SQLite
+// store per level: no notification; 100 enabled, none matching; 100 of which 10 match, each
+// queuing one Mattermost message. One thread, one transaction per insert: this is the time an
+// insert holds SQLite's single write lock, which bounds the API's insert rate once the writer is
+// the bottleneck (as it is with 10 messages per insert). Rounds alternate between the stores so
+// that the machine's drift hits each of them alike. Prints one line per level and the ratios.
 //
 // A fourth level is the floor of the issue's data model: no notification, but each Issue insert
 // also writes 10 outbox rows directly in its transaction, with payloads of the size the engine
@@ -16,7 +16,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -65,11 +64,8 @@ class Level {
         "• Client : {{ doc.customer }}\n• Sujet : {{ doc.subject }}\n"
         "• Message : {{ doc.description }}";
     for (int i = 0; i < notifications; ++i) {
-      std::string condition = i < matching ? "doc.status == \"Open\" and doc.total > 10"
-                                           : fmt::format(
-                                                 "doc.status == \"Open\" and doc.total > "
-                                                 "{}",
-                                                 1000 + i);
+      const int threshold = i < matching ? 10 : 1000 + i;
+      std::string condition = fmt::format("doc.status == \"Open\" and doc.total > {}", threshold);
       CRIER_RETURN_IF_ERROR(Insert("Notification", {{"name", fmt::format("bench {:03}", i)},
                                                     {"channel", "External Collaboration Tool"},
                                                     {"incoming_webhook_url", "Bench"},
@@ -119,8 +115,8 @@ class Level {
     return RunInWriteTxn(*store_, [&](WriteTxn& txn) -> Status {
       CRIER_ASSIGN_OR_RETURN(Json saved,
                              documents_->Insert(txn, WriteOptions{}, "Issue", std::move(issue)));
+      const std::string name = saved.value("name", "");
       for (int i = 0; i < bare_rows_; ++i) {
-        const std::string name = saved.value("name", "");
         ChatMessage m;
         m.subject = "Nouveau ticket " + name;
         m.text = fmt::format(
