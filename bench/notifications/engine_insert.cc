@@ -14,7 +14,6 @@
 //
 //   engine_insert [--rounds R] [--per-round N]
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -25,6 +24,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "channels/message.h"
+#include "common/bench_args.h"
 #include "delivery/enqueue.h"
 #include "delivery/outbox_payload.h"
 #include "model/builtin_controllers.h"
@@ -153,14 +153,9 @@ class Level {
 };
 
 int Main(int argc, char** argv) {
-  int rounds = 10, per_round = 500;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string flag = argv[i];
-    if (flag == "--rounds") rounds = std::stoi(argv[i + 1]);
-    if (flag == "--per-round") per_round = std::stoi(argv[i + 1]);
-  }
-  std::string tmpl = (std::filesystem::temp_directory_path() / "crier-bench-XXXXXX").string();
-  std::string dir = ::mkdtemp(tmpl.data());
+  const int rounds = bench::IntFlag(argc, argv, "--rounds", 10);
+  const int per_round = bench::IntFlag(argc, argv, "--per-round", 500);
+  const bench::ScratchDir dir;
   struct Spec {
     const char* label;
     int notifications, matching, bare_rows;
@@ -171,7 +166,7 @@ int Main(int argc, char** argv) {
                         {"floor: 10 outbox rows written directly", 0, 0, 10}};
   std::vector<std::unique_ptr<Level>> levels;
   for (const Spec& spec : specs) {
-    std::string sub = fmt::format("{}/{}", dir, levels.size());
+    std::string sub = fmt::format("{}/{}", dir.path(), levels.size());
     std::filesystem::create_directories(sub);
     levels.push_back(std::make_unique<Level>(spec.label, sub));
     Status opened = levels.back()->Open(spec.notifications, spec.matching, spec.bare_rows);
@@ -212,8 +207,6 @@ int Main(int argc, char** argv) {
   Result<std::int64_t> queued = levels[2]->Queued();
   fmt::print("messages queued with 10 matching: {} for {} inserts\n", queued.ok() ? *queued : -1,
              levels[2]->done());
-  levels.clear();
-  std::filesystem::remove_all(dir);
   return 0;
 }
 

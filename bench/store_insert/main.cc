@@ -6,12 +6,10 @@
 //
 //   store_insert [--count N] [--threads T]
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -20,6 +18,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "base/time.h"
+#include "common/bench_args.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "model/document_service.h"
@@ -84,15 +83,10 @@ Run Measure(const std::string& level, int count, int threads, Op op) {
 }
 
 int Main(int argc, char** argv) {
-  int count = 20000, threads = 4;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string flag = argv[i];
-    if (flag == "--count") count = std::stoi(argv[i + 1]);
-    if (flag == "--threads") threads = std::stoi(argv[i + 1]);
-  }
-  std::string tmpl = (std::filesystem::temp_directory_path() / "crier-bench-XXXXXX").string();
-  std::string dir = ::mkdtemp(tmpl.data());
-  auto store = OpenStore("sqlite:" + dir + "/crier.db");
+  const int count = bench::IntFlag(argc, argv, "--count", 20000);
+  const int threads = bench::IntFlag(argc, argv, "--threads", 4);
+  const bench::ScratchDir dir;
+  auto store = OpenStore("sqlite:" + dir.path() + "/crier.db");
   if (!store.ok()) {
     fmt::print(stderr, "store_insert: {}\n", store.status().ToString());
     return 1;
@@ -132,7 +126,6 @@ int Main(int argc, char** argv) {
                   return RunInWriteTxn(**store, [&](WriteTxn& txn) { return txn.InsertDoc(doc); });
                 }));
   store->reset();
-  std::filesystem::remove_all(dir);
   return 0;
 }
 
