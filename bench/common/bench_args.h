@@ -24,9 +24,8 @@ inline int IntFlag(int argc, char** argv, std::string_view name, int fallback) {
 // object goes (declare it before what keeps files open in it).
 class ScratchDir {
  public:
-  explicit ScratchDir(std::string_view prefix = "crier-bench") {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "crier-bench-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
     }

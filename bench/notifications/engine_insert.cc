@@ -23,6 +23,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "channels/document_url.h"
 #include "channels/message.h"
 #include "common/bench_args.h"
 #include "delivery/enqueue.h"
@@ -123,7 +124,7 @@ class Level {
             "*Nouveau ticket*\n\nNouvelle demande n° {}.\n\n*Détails*\n\n• Client : ACME\n"
             "• Sujet : {}\n• Message : An issue created by the load test",
             name, saved.value("subject", ""));
-        m.doc_url = "http://127.0.0.1:8000/app/issue/" + name;
+        m.doc_url = DocumentUrl(env_.base_url, "Issue", name);
         m.reference_doctype = "Issue";
         m.reference_name = name;
         m.notification = fmt::format("bench {:03}", i);
