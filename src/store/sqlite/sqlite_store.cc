@@ -121,7 +121,7 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
   SqliteWriteTxn(SqliteStore& store, std::unique_lock<std::mutex> lock)
       : SqliteReads(store, store.writer()), lock_(std::move(lock)) {}
   ~SqliteWriteTxn() override {
-    if (!done_) (void)conn_.Exec("ROLLBACK");
+    if (!done_) (void)store_.EndWrite(lock_, /*keep=*/false, {});
   }
 
   Status InsertDoc(const Json& doc) override { return sqlite::ops::InsertDoc(conn_, doc); }
@@ -207,16 +207,7 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
   Status Commit() override {
     if (done_) return Status(StatusCode::kFailedPrecondition, "transaction already finished");
     done_ = true;
-    Status s = conn_.Exec("COMMIT");
-    if (!s.ok()) {
-      (void)conn_.Exec("ROLLBACK");
-      return s;
-    }
-    for (const auto& fields : pending_indexes_) {
-      store_.known_indexes().insert(sqlite::FieldIndexName(fields));
-    }
-    store_.AddIndexedFields(pending_indexes_);
-    lock_.unlock();
+    CRIER_RETURN_IF_ERROR(store_.EndWrite(lock_, /*keep=*/true, std::move(pending_indexes_)));
     for (auto& callback : on_commit_) callback();
     return Status::Ok();
   }
@@ -336,9 +327,90 @@ Result<std::unique_ptr<ReadTxn>> SqliteStore::BeginRead() {
 }
 
 Result<std::unique_ptr<WriteTxn>> SqliteStore::BeginWrite() {
+  ++waiting_writers_;
   std::unique_lock lock(writer_mu_);
-  CRIER_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+  --waiting_writers_;
+  if (!group_) {
+    CRIER_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
+    group_ = std::make_shared<CommitGroup>();
+    group_->opened = std::chrono::steady_clock::now();
+  }
+  Status s = writer_->Exec("SAVEPOINT member");
+  if (!s.ok()) {
+    // Nothing of this transaction to undo; the group still has to be committed or handed on.
+    (void)HandOnOrCommit(lock, /*kept=*/false);
+    return s;
+  }
   return std::unique_ptr<WriteTxn>(new SqliteWriteTxn(*this, std::move(lock)));
+}
+
+Status SqliteStore::EndWrite(std::unique_lock<std::mutex>& lock, bool keep,
+                             std::vector<std::vector<std::string>> pending_indexes) {
+  Status own;
+  if (keep) {
+    own = writer_->Exec("RELEASE member");
+    keep = own.ok();
+  }
+  if (!keep) {
+    Status undone = writer_->Exec("ROLLBACK TO member");
+    if (undone.ok()) undone = writer_->Exec("RELEASE member");
+    if (!undone.ok() || sqlite3_get_autocommit(writer_->handle()) != 0) {
+      // SQLite rolls the whole transaction back on some errors (disk full, I/O): the group's
+      // earlier members lost their writes too.
+      Status lost =
+          undone.ok() ? Internal("the write was rolled back by a database error") : undone;
+      (void)FinishGroup(lost);
+      lock.unlock();
+      return own.ok() ? lost : own;
+    }
+  }
+  if (keep) {
+    ++group_->members;
+    for (auto& fields : pending_indexes) group_->pending_indexes.push_back(std::move(fields));
+  }
+  Status committed = HandOnOrCommit(lock, keep);
+  return keep ? committed : own;
+}
+
+Status SqliteStore::HandOnOrCommit(std::unique_lock<std::mutex>& lock, bool kept) {
+  std::shared_ptr<CommitGroup> group = group_;
+  if (waiting_writers_.load() == 0 || group->members >= options_.group_max_members ||
+      std::chrono::steady_clock::now() - group->opened >= options_.group_max_age) {
+    Status committed = FinishGroup(std::nullopt);
+    lock.unlock();
+    return committed;
+  }
+  // A writer is waiting for the lock: it continues the group, and it (or a later one) commits.
+  lock.unlock();
+  if (!kept) return Status::Ok();
+  std::unique_lock wait(group->mu);
+  group->done_cv.wait(wait, [&] { return group->done; });
+  return group->status;
+}
+
+Status SqliteStore::FinishGroup(std::optional<Status> failure) {
+  Status s = failure ? *failure : writer_->Exec("COMMIT");
+  if (!s.ok() && sqlite3_get_autocommit(writer_->handle()) == 0) (void)writer_->Exec("ROLLBACK");
+  std::shared_ptr<CommitGroup> group = std::move(group_);
+  if (s.ok()) {
+    for (const auto& fields : group->pending_indexes) {
+      known_indexes_.insert(sqlite::FieldIndexName(fields));
+    }
+    AddIndexedFields(group->pending_indexes);
+    ++commits_;
+    committed_members_ += group->members;
+  }
+  {
+    std::lock_guard done(group->mu);
+    group->done = true;
+    group->status = s;
+  }
+  group->done_cv.notify_all();
+  return s;
+}
+
+SqliteStore::CommitCounts SqliteStore::commit_counts() const {
+  return {commits_.load(), committed_members_.load()};
 }
 
 void SqliteStore::Subscribe(std::string topic,

@@ -3,12 +3,22 @@
 // a pool of reader connections that read concurrently with the writer, and a checkpointer thread
 // that copies the WAL back into the database (and fsyncs it) off the commit path, so a commit
 // never waits for a disk flush.
+//
+// Group commit: write transactions that queue behind each other share one SQLite transaction.
+// Each runs inside its own savepoint (so one that fails rolls back alone); when it ends while
+// another waits for the writer, it hands the writer on and waits for the one that ends with
+// nobody waiting, which commits for the whole group. A commit writes each page it changed to the
+// WAL once, so consecutive inserts that touch the same pages (a table's last leaf, its indexes'
+// last leaves) write them once per group instead of once each. Nothing is visible to readers, and
+// no Commit() returns, before the group's commit; a failed commit fails every member.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -30,6 +40,11 @@ class SqliteStore final : public Store {
     // checkpoint_pages pages.
     std::chrono::milliseconds checkpoint_interval{1000};
     int checkpoint_pages = 1000;
+    // A group commits once this many write transactions kept their writes in it, or once it has
+    // been open this long, even if more writers wait: a steady stream of writers cannot hold
+    // back its first member's commit.
+    int group_max_members = 64;
+    std::chrono::milliseconds group_max_age{10};
   };
 
   // Opens (creating if needed) the database and runs the pending migrations.
@@ -45,8 +60,23 @@ class SqliteStore final : public Store {
   Result<bool> RunExclusive(std::string_view name, const std::function<Status()>& body) override;
   const LocalBus& bus() const { return bus_; }
 
+  // How many SQLite transactions have committed, and how many write transactions they held (the
+  // ratio is the mean group size). Thread-safe.
+  struct CommitCounts {
+    std::int64_t commits = 0;
+    std::int64_t members = 0;
+  };
+  CommitCounts commit_counts() const;
+  // Threads waiting in BeginWrite() for the writer. Thread-safe; for tests.
+  int waiting_writers() const { return waiting_writers_.load(); }
+
   // Internal: used by the transaction classes.
   void ReturnReader(std::unique_ptr<sqlite::Connection> conn);
+  // Ends the write transaction holding `lock` (the writer): keeps its writes (`keep`) or rolls
+  // them back, then commits the group or hands it to a waiting writer. With `keep`, returns once
+  // the group's commit is known (its status); `pending_indexes` are the field indexes it created.
+  Status EndWrite(std::unique_lock<std::mutex>& lock, bool keep,
+                  std::vector<std::vector<std::string>> pending_indexes);
   sqlite::Connection& writer() { return *writer_; }
   // REQUIRES: the caller holds the write lock.
   std::unordered_set<std::string>& known_indexes() { return known_indexes_; }
@@ -64,9 +94,30 @@ class SqliteStore final : public Store {
   std::mutex exclusive_mu_;
   std::unordered_set<std::string> exclusive_held_;  // Guarded by exclusive_mu_.
 
+  // One SQLite transaction shared by consecutive write transactions (see the top of this file).
+  struct CommitGroup {
+    std::chrono::steady_clock::time_point opened;
+    int members = 0;  // Write transactions that kept their writes and wait for the commit.
+    std::vector<std::vector<std::string>> pending_indexes;  // Created by its members.
+    std::mutex mu;
+    std::condition_variable done_cv;
+    bool done = false;  // Guarded by mu.
+    Status status;      // The commit's outcome; guarded by mu.
+  };
+  // Commits the open group, or hands it to a waiting writer (returning at once, or, when the
+  // ending transaction `kept` its writes, once the group is finished); unlocks `lock`.
+  Status HandOnOrCommit(std::unique_lock<std::mutex>& lock, bool kept);
+  // Commits (or, when `failure` is set, rolls back) the open group and wakes its members.
+  // REQUIRES: writer_mu_ held, group_ set.
+  Status FinishGroup(std::optional<Status> failure);
+
   std::mutex writer_mu_;                        // Held for the whole life of a write transaction.
   std::unique_ptr<sqlite::Connection> writer_;  // Guarded by writer_mu_.
   std::unordered_set<std::string> known_indexes_;  // Guarded by writer_mu_.
+  std::shared_ptr<CommitGroup> group_;             // The open group, if any; guarded by writer_mu_.
+  std::atomic<int> waiting_writers_{0};
+  std::atomic<std::int64_t> commits_{0};
+  std::atomic<std::int64_t> committed_members_{0};
 
   mutable std::shared_mutex indexed_mu_;
   std::unordered_set<std::string> indexed_fields_;  // Guarded by indexed_mu_.
