@@ -9,7 +9,7 @@ profile=${1:-build}
 build_pkgs=(
   g++ make cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libfmt-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev libssl-dev
-  libargon2-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libboost-dev
+  libargon2-dev libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libboost-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 # What the test suites add: the Python references, clang for sanitizers and libFuzzer, a real SMTP
