@@ -55,6 +55,14 @@ count() {  # doctype
     "${urls[send]}/api/method/frappe.client.get_count?doctype=$1" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["message"])'
 }
+# Each server's write transactions and commits (/metrics): the mean size of its commit groups.
+groups() {  # scenario
+  curl -s "${urls[$1]}/metrics" | python3 -c '
+import sys
+v = {l.split()[0]: float(l.split()[1]) for l in sys.stdin if l.startswith("crier_store_")}
+t, c = v["crier_store_write_transactions_total"], v["crier_store_commits_total"]
+print(f"{int(t)} write transactions in {int(c)} commits ({t / max(c, 1):.1f} per commit)")'
+}
 issues=$(count Issue)
 queued=$(count Webhook%20Delivery)
 errors=$(count Error%20Log)
@@ -95,6 +103,7 @@ print(f"target (issue 4): 100 enabled, 10 matching cost less than 30%: "
 print(f"messages queued: {queued} for {issues} inserts ({queued / max(1, issues):.1f} per insert, "
       f"10 expected); Error Logs: {errors}")
 PY
+for name in none evaluate send; do echo "$name: $(groups "$name")"; done
 
 echo
 "$build/bench/engine_insert"

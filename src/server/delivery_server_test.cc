@@ -186,6 +186,12 @@ TEST_F(DeliveryServerTest, MetricsAndHealth) {
       1);
   EXPECT_EQ(page->Sum("crier_delivery_worker_up"), 1);
   EXPECT_EQ(metrics->body.find(kHookId), std::string::npos);
+  // The enqueue and the worker's claim and record were committed write transactions.
+  const double transactions = page->Sum("crier_store_write_transactions_total").value_or(0);
+  const double commits = page->Sum("crier_store_commits_total").value_or(0);
+  EXPECT_GE(transactions, 3);
+  EXPECT_GE(commits, 1);
+  EXPECT_LE(commits, transactions);
 
   auto health = anonymous.Get("/healthz");
   ASSERT_TRUE(health.ok());

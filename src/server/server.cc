@@ -12,6 +12,7 @@
 #include "delivery/curl_http_sender.h"
 #include "delivery/target_change_hook.h"
 #include "delivery/webhook_validator.h"
+#include "metrics/prometheus.h"
 #include "model/builtin_controllers.h"
 #include "model/builtin_doctypes.h"
 #include "rules/rules_api.h"
@@ -140,12 +141,31 @@ void Server::Stop() {
   if (dispatcher_) dispatcher_->Stop();
 }
 
+namespace {
+
+// The store's write transactions and commits (docs/storage.md, "Group commit").
+void RenderStoreMetrics(const Store& store, std::string& out) {
+  const CommitCounts counts = store.commit_counts();
+  metrics::WriteHeader(out, "crier_store_write_transactions_total",
+                       "Write transactions that kept their writes.", "counter");
+  metrics::WriteSample(out, "crier_store_write_transactions_total", {},
+                       static_cast<double>(counts.transactions));
+  metrics::WriteHeader(out, "crier_store_commits_total",
+                       "Database commits that made them durable (SQLite commits queued write "
+                       "transactions together).",
+                       "counter");
+  metrics::WriteSample(out, "crier_store_commits_total", {}, static_cast<double>(counts.commits));
+}
+
+}  // namespace
+
 http::Response Server::Metrics() {
   Result<std::unique_ptr<ReadTxn>> txn = store_->BeginRead();
   DispatcherGauges gauges = dispatcher_ ? dispatcher_->gauges() : DispatcherGauges{};
   Result<std::string> text =
       txn.ok() ? delivery_metrics_.Render(**txn, clock_.Now(), gauges) : txn.status();
   if (!text.ok()) return http::ErrorResponse(503, "the database is not available");
+  RenderStoreMetrics(*store_, *text);
   return http::Response::Text(200, std::move(text).value(), metrics::kContentType);
 }
 

@@ -172,6 +172,15 @@ class WriteTxn : public ReadTxn {
   virtual Status Commit() = 0;
 };
 
+// What a store's write transactions have cost since it opened (crier_store_* in /metrics): how
+// many kept their writes, and how many database commits made them durable. SQLite commits
+// transactions queued behind each other together (docs/storage.md, "Group commit"), so it counts
+// fewer commits than transactions under concurrent writers; PostgreSQL commits each on its own.
+struct CommitCounts {
+  std::int64_t commits = 0;
+  std::int64_t transactions = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -198,6 +207,9 @@ class Store {
   // version, the tables, the validity of the indexes, and that the standard columns agree with the
   // documents' JSON); kInternal naming the first problem found.
   virtual Status CheckIntegrity() = 0;
+
+  // Thread-safe.
+  virtual CommitCounts commit_counts() const = 0;
 };
 
 // Runs `body` in a write transaction and commits it when `body` returns OK; rolls back otherwise.

@@ -207,6 +207,7 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
       return Status(StatusCode::kFailedPrecondition,
                     "the transaction was rolled back: an earlier statement in it failed");
     }
+    store_.CountCommit();
     lock_.unlock();
     for (auto& callback : on_commit_) callback();
     return Status::Ok();
@@ -392,6 +393,11 @@ Status PostgresStore::CheckIntegrity() {
         fmt::format("schema version {} where this crier expects {}", version, expected));
   }
   return pg::ops::CheckIntegrity(*lease);
+}
+
+CommitCounts PostgresStore::commit_counts() const {
+  const std::int64_t n = commits_.load();
+  return {n, n};
 }
 
 }  // namespace crier

@@ -44,6 +44,7 @@ class PostgresStore final : public Store {
   Result<bool> RunExclusive(std::string_view name, const std::function<Status()>& body) override;
   Result<int> SchemaVersion() override;
   Status CheckIntegrity() override;
+  CommitCounts commit_counts() const override;
 
   // The URL without its password, for logs.
   const std::string& redacted_url() const { return info_.redacted; }
@@ -61,6 +62,7 @@ class PostgresStore final : public Store {
   std::int64_t queue_seed() const { return queue_seed_; }
   std::int64_t ddl_lock() const { return ddl_lock_; }
   const LocalBus& bus() const { return bus_; }
+  void CountCommit() { ++commits_; }
 
  private:
   PostgresStore(Options options, pg::ConnInfo info);
@@ -92,6 +94,7 @@ class PostgresStore final : public Store {
 
   std::mutex writer_mu_;                    // Held for the whole life of a write transaction.
   std::unique_ptr<pg::Connection> writer_;  // Guarded by writer_mu_.
+  std::atomic<std::int64_t> commits_{0};    // Each write transaction commits on its own.
 
   std::unique_ptr<pg::Listener> listener_;  // Last: stopped first, before what it calls.
 };

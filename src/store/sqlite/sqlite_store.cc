@@ -409,7 +409,7 @@ Status SqliteStore::FinishGroup(std::optional<Status> failure) {
   return s;
 }
 
-SqliteStore::CommitCounts SqliteStore::commit_counts() const {
+CommitCounts SqliteStore::commit_counts() const {
   return {commits_.load(), committed_members_.load()};
 }
 

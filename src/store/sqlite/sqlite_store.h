@@ -60,13 +60,7 @@ class SqliteStore final : public Store {
   Result<bool> RunExclusive(std::string_view name, const std::function<Status()>& body) override;
   const LocalBus& bus() const { return bus_; }
 
-  // How many SQLite transactions have committed, and how many write transactions they held (the
-  // ratio is the mean group size). Thread-safe.
-  struct CommitCounts {
-    std::int64_t commits = 0;
-    std::int64_t members = 0;
-  };
-  CommitCounts commit_counts() const;
+  CommitCounts commit_counts() const override;
   // Threads waiting in BeginWrite() for the writer. Thread-safe; for tests.
   int waiting_writers() const { return waiting_writers_.load(); }
 

@@ -100,7 +100,7 @@ TEST(SqliteStoreTest, QueuedWritersShareOneCommitAndEachRollsBackAlone) {
   auto opened = SqliteStore::Open(options);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   SqliteStore& store = **opened;
-  const SqliteStore::CommitCounts before = store.commit_counts();
+  const CommitCounts before = store.commit_counts();
 
   auto first = store.BeginWrite();
   ASSERT_TRUE(first.ok());
@@ -141,9 +141,9 @@ TEST(SqliteStoreTest, QueuedWritersShareOneCommitAndEachRollsBackAlone) {
   EXPECT_TRUE(Visible(store, "T-1"));
   EXPECT_FALSE(Visible(store, "T-2"));
   EXPECT_TRUE(Visible(store, "T-3"));
-  const SqliteStore::CommitCounts after = store.commit_counts();
+  const CommitCounts after = store.commit_counts();
   EXPECT_EQ(after.commits - before.commits, 1);
-  EXPECT_EQ(after.members - before.members, 2);
+  EXPECT_EQ(after.transactions - before.transactions, 2);
 }
 
 // Without a writer waiting, each write transaction commits on its own, at once.
@@ -152,7 +152,7 @@ TEST(SqliteStoreTest, LoneWriterCommitsAtOnce) {
   auto opened = SqliteStore::Open({db.path()});
   ASSERT_TRUE(opened.ok());
   SqliteStore& store = **opened;
-  const SqliteStore::CommitCounts before = store.commit_counts();
+  const CommitCounts before = store.commit_counts();
   for (const char* name : {"T-1", "T-2"}) {
     ASSERT_TRUE(RunInWriteTxn(store, [&](WriteTxn& t) { return t.InsertDoc(Ticket(name)); }).ok());
     EXPECT_TRUE(Visible(store, name));
@@ -169,7 +169,7 @@ TEST(SqliteStoreTest, ConcurrentWritersKeepExactlyTheirCommittedWrites) {
   auto opened = SqliteStore::Open(options);
   ASSERT_TRUE(opened.ok());
   SqliteStore& store = **opened;
-  const SqliteStore::CommitCounts before = store.commit_counts();
+  const CommitCounts before = store.commit_counts();
   constexpr int kThreads = 8, kEach = 40;
   std::atomic<int> kept{0};
   std::vector<std::thread> threads;
@@ -193,8 +193,8 @@ TEST(SqliteStoreTest, ConcurrentWritersKeepExactlyTheirCommittedWrites) {
       EXPECT_EQ(Visible(store, name), i % 3 != 0) << name;
     }
   }
-  const SqliteStore::CommitCounts after = store.commit_counts();
-  EXPECT_EQ(after.members - before.members, kept.load());
+  const CommitCounts after = store.commit_counts();
+  EXPECT_EQ(after.transactions - before.transactions, kept.load());
 }
 
 }  // namespace
