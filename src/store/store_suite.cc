@@ -130,6 +130,20 @@ TEST_P(StoreSuite, DeleteRemovesAndVersionsSurvive) {
   EXPECT_EQ(again.code(), StatusCode::kNotFound);
 }
 
+// One writer at a time: each kept transaction is one commit, and a rolled-back one counts nothing.
+TEST_P(StoreSuite, CountsCommittedWriteTransactions) {
+  const CommitCounts before = store().commit_counts();
+  for (const char* name : {"A", "B", "C"}) Insert(store(), Doc("Issue", name));
+  Status refused = RunInWriteTxn(store(), [&](WriteTxn& t) -> Status {
+    CRIER_RETURN_IF_ERROR(t.InsertDoc(Doc("Issue", "D")));
+    return InvalidArgument("refused");
+  });
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  const CommitCounts after = store().commit_counts();
+  EXPECT_EQ(after.transactions - before.transactions, 3);
+  EXPECT_EQ(after.commits - before.commits, 3);
+}
+
 TEST_P(StoreSuite, UncommittedWritesAreRolledBack) {
   {
     auto w = store().BeginWrite();

@@ -389,10 +389,12 @@ Status SqliteStore::HandOnOrCommit(std::unique_lock<std::mutex>& lock, bool kept
 }
 
 Status SqliteStore::FinishGroup(std::optional<Status> failure) {
-  Status s = failure ? *failure : writer_->Exec("COMMIT");
-  if (!s.ok() && sqlite3_get_autocommit(writer_->handle()) == 0) (void)writer_->Exec("ROLLBACK");
   std::shared_ptr<CommitGroup> group = std::move(group_);
-  if (s.ok()) {
+  // A group whose members all rolled back has nothing to commit.
+  const bool empty = !failure && group->members == 0;
+  Status s = failure ? *failure : writer_->Exec(empty ? "ROLLBACK" : "COMMIT");
+  if (!s.ok() && sqlite3_get_autocommit(writer_->handle()) == 0) (void)writer_->Exec("ROLLBACK");
+  if (s.ok() && !empty) {
     for (const auto& fields : group->pending_indexes) {
       known_indexes_.insert(sqlite::FieldIndexName(fields));
     }
