@@ -400,7 +400,7 @@ Status SqliteStore::FinishGroup(std::optional<Status> failure) {
     }
     AddIndexedFields(group->pending_indexes);
     ++commits_;
-    committed_members_ += group->members;
+    committed_transactions_ += group->members;
   }
   {
     std::lock_guard done(group->mu);
@@ -412,7 +412,7 @@ Status SqliteStore::FinishGroup(std::optional<Status> failure) {
 }
 
 CommitCounts SqliteStore::commit_counts() const {
-  return {commits_.load(), committed_members_.load()};
+  return {commits_.load(), committed_transactions_.load()};
 }
 
 void SqliteStore::Subscribe(std::string topic,

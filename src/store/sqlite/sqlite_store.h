@@ -111,7 +111,7 @@ class SqliteStore final : public Store {
   std::shared_ptr<CommitGroup> group_;             // The open group, if any; guarded by writer_mu_.
   std::atomic<int> waiting_writers_{0};
   std::atomic<std::int64_t> commits_{0};
-  std::atomic<std::int64_t> committed_members_{0};
+  std::atomic<std::int64_t> committed_transactions_{0};
 
   mutable std::shared_mutex indexed_mu_;
   std::unordered_set<std::string> indexed_fields_;  // Guarded by indexed_mu_.
