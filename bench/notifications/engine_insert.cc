@@ -9,7 +9,7 @@
 //
 // A fourth level is the floor of the issue's data model: no notification, but each Issue insert
 // also writes 10 outbox rows directly in its transaction, with payloads of the size the engine
-// writes (no evaluation, rendering or Webhook Delivery). No engine can queue 10 messages per
+// writes (no evaluation or rendering). No engine can queue 10 messages per
 // insert for less while it keeps one outbox row per message in the document's transaction.
 //
 //   engine_insert [--rounds R] [--per-round N]

@@ -1,4 +1,4 @@
-// Row and Webhook Delivery updates after an attempt.
+// Outbox row (Webhook Delivery) updates after an attempt.
 #include "delivery/delivery_record.h"
 
 #include <fmt/format.h>
@@ -7,47 +7,43 @@
 
 namespace crier {
 
-RecordUpdate RecordAttempt(const OutboxMessage& row, const std::string& delivery,
-                           const Outcome& outcome, const Decision& decision, TimePoint now) {
+std::string FieldDateTime(TimePoint t) {
+  return FormatDateTime(ToLocal(t));
+}
+
+RecordUpdate RecordAttempt(const OutboxMessage& row, const Outcome& outcome,
+                           const Decision& decision, TimePoint now) {
   RecordUpdate u;
-  u.row = row;
-  u.row.last_status = outcome.http_status;
-  u.row.lease_owner.clear();
-  u.row.lease_until_us = 0;
-  u.delivery = delivery;
-  Json& f = u.delivery_fields;
-  f = Json::object();
-  f["attempts"] = row.attempts;
-  f["last_status"] = outcome.http_status;
-  f["latency_ms"] = static_cast<double>(outcome.latency.count()) / 1000.0;
+  OutboxMessage& r = u.row;
+  r = row;
+  r.last_status = outcome.http_status;
+  r.lease_owner.clear();
+  r.lease_until_us = 0;
+  r.latency_ms = static_cast<double>(outcome.latency.count()) / 1000.0;
+  r.modified = DateTimeString(now);
+  r.next_attempt.clear();
   switch (decision.step) {
     case NextStep::kDone:
-      u.row.status = kRowDelivered;
-      u.row.last_error.clear();
-      f["status"] = kDeliveryDelivered;
-      f["next_attempt"] = nullptr;
-      f["delivered_at"] = DateTimeString(now);
+      r.status = kRowDelivered;
+      r.last_error.clear();
+      r.delivered_at = FieldDateTime(now);
       break;
     case NextStep::kRetry:
-      u.row.status = kRowQueued;
-      u.row.next_attempt_us = ToMicros(decision.next_attempt);
-      u.row.last_error = outcome.detail;
-      f["status"] = kDeliveryRetrying;
-      f["next_attempt"] = DateTimeString(decision.next_attempt);
+      r.status = kRowQueued;
+      r.next_attempt_us = ToMicros(decision.next_attempt);
+      r.next_attempt = FieldDateTime(decision.next_attempt);
+      r.last_error = outcome.detail;
       break;
     case NextStep::kFail:
-      u.row.status = kRowFailed;
-      u.row.last_error =
+      r.status = kRowFailed;
+      r.last_error =
           decision.reason == Reason::kExpired
               ? fmt::format("expired: not delivered after {} attempts since {}; last: {}",
                             row.attempts, DateTimeString(FromMicros(row.created_us)),
                             outcome.detail)
               : outcome.detail;
-      f["status"] = kDeliveryFailed;
-      f["next_attempt"] = nullptr;
       break;
   }
-  f["last_error"] = u.row.last_error;
   return u;
 }
 

@@ -1,9 +1,10 @@
-// Outbox rows and Webhook Delivery documents for chat messages and e-mails, in the caller's
+// Outbox rows (which are the Webhook Deliveries) for chat messages and e-mails, in the caller's
 // transaction.
 #include "delivery/enqueue.h"
 
 #include <fmt/format.h>
 
+#include "base/time.h"
 #include "channels/channel.h"
 #include "channels/document_url.h"
 #include "channels/split.h"
@@ -16,29 +17,21 @@ namespace {
 constexpr const char* kWebhookField = "incoming_webhook_url";
 constexpr const char* kSenderField = "sender";
 
-// Writes one outbox row and the Webhook Delivery that shows it.
+// Writes one outbox row, which is also the Webhook Delivery that shows it, and returns its name.
 Result<std::string> WriteDelivery(WriteTxn& txn, DocumentService& documents,
-                                  const WriteOptions& options, OutboxMessage row,
-                                  Json delivery_fields) {
+                                  const WriteOptions& options, OutboxMessage row) {
   // The age limit of retries counts from here; the row is due at once.
-  row.created_us = ToMicros(documents.clock().Now());
+  const TimePoint now = documents.clock().Now();
+  row.created_us = ToMicros(now);
   row.next_attempt_us = row.created_us;
+  row.owner = options.user;
+  row.creation = DateTimeString(now);
+  row.modified = row.creation;
   CRIER_ASSIGN_OR_RETURN(std::int64_t id, txn.EnqueueOutbox(row));
-  std::string name = DeliveryName(id);
-  delivery_fields["name"] = name;
-  delivery_fields["outbox_id"] = id;
-  delivery_fields["status"] = "Queued";
-  delivery_fields["attempts"] = 0;
-  CRIER_RETURN_IF_ERROR(
-      documents.InsertRecord(txn, options, "Webhook Delivery", delivery_fields).status());
-  return name;
+  return DeliveryName(id);
 }
 
 }  // namespace
-
-std::string DeliveryName(std::int64_t outbox_id) {
-  return fmt::format("DLV-{:010}", outbox_id);
-}
 
 std::string WebhookQueue(std::string_view webhook_name) {
   return fmt::format("webhook:{}", webhook_name);
@@ -114,16 +107,9 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
     row.reference_doctype = part.reference_doctype;
     row.reference_name = part.reference_name;
     row.notification = part.notification;
-    Json fields = {{"webhook", webhook.name},
-                   {"service", std::string(channel.service())},
-                   {"notification", part.notification},
-                   {"reference_doctype", part.reference_doctype},
-                   {"reference_name", part.reference_name},
-                   {"part", part.part},
-                   {"parts", part.parts},
-                   {"message", part.text}};
+    row.service = std::string(channel.service());
     CRIER_ASSIGN_OR_RETURN(std::string name,
-                           WriteDelivery(txn, documents, options, std::move(row), fields));
+                           WriteDelivery(txn, documents, options, std::move(row)));
     names.push_back(std::move(name));
   }
   txn.Publish(kOutboxTopic, "");
@@ -170,16 +156,8 @@ Result<std::string> EnqueueEmail(WriteTxn& txn, DocumentService& documents,
   row.reference_doctype = email.reference_doctype;
   row.reference_name = email.reference_name;
   row.notification = email.notification;
-  Json fields = {{"webhook", account_name},
-                 {"service", "Email"},
-                 {"notification", email.notification},
-                 {"reference_doctype", email.reference_doctype},
-                 {"reference_name", email.reference_name},
-                 {"part", 1},
-                 {"parts", 1},
-                 {"message", email.message}};
-  CRIER_ASSIGN_OR_RETURN(std::string name,
-                         WriteDelivery(txn, documents, options, std::move(row), fields));
+  row.service = "Email";
+  CRIER_ASSIGN_OR_RETURN(std::string name, WriteDelivery(txn, documents, options, std::move(row)));
   txn.Publish(kOutboxTopic, "");
   return name;
 }

@@ -1,8 +1,9 @@
 // Producing deliveries inside a document's transaction (the transactional outbox). The notification
 // engine calls these while a document write is open; nothing here touches the network. Each
 // message becomes one outbox row per part (the store's `outbox`, claimed later by the delivery
-// workers) and one `Webhook Delivery` document per part that users see, all committed or rolled
-// back with the document. A wake-up is published on kOutboxTopic once the transaction commits.
+// workers), committed or rolled back with the document; each row is also the `Webhook Delivery`
+// users see (store/deliveries.h). A wake-up is published on kOutboxTopic once the transaction
+// commits.
 //
 // The outbox rows these write are the contract with the workers:
 //   channel kChatChannel, queue "webhook:<webhook name>", payload ChatPayload()
@@ -26,6 +27,7 @@
 #include "channels/webhook.h"
 #include "delivery/outbox_payload.h"
 #include "model/document_service.h"
+#include "store/deliveries.h"
 #include "store/store.h"
 
 namespace crier {
@@ -33,9 +35,6 @@ namespace crier {
 inline constexpr std::string_view kOutboxTopic = "outbox";
 inline constexpr std::string_view kChatChannel = "chat";
 inline constexpr std::string_view kEmailChannel = "email";
-
-// "DLV-0000000042" for outbox row 42: the Webhook Delivery document that shows that row.
-std::string DeliveryName(std::int64_t outbox_id);
 
 // The outbox queue of a webhook: its messages are delivered in the order they were queued.
 std::string WebhookQueue(std::string_view webhook_name);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/time.h"
 #include "model/test_env.h"
 
 namespace crier {
@@ -82,6 +83,17 @@ TEST_F(EnqueueTest, QueuesOneRowAndOneDeliveryWithTheDocumentLink) {
   EXPECT_EQ(delivery["outbox_id"], rows[0].id);
   EXPECT_EQ(delivery["message"], "Hello");
   EXPECT_EQ(delivery["notification"], "New invoice");
+  EXPECT_EQ(delivery["webhook"], "Tickets");
+  EXPECT_EQ(delivery["reference_doctype"], "Sales Invoice");
+  EXPECT_EQ(delivery["reference_name"], "SINV-0001");
+  EXPECT_EQ(delivery["attempts"], 0);
+  EXPECT_EQ(delivery["part"], 1);
+  EXPECT_EQ(delivery["parts"], 1);
+  EXPECT_EQ(delivery["next_attempt"], nullptr);
+  EXPECT_EQ(delivery["delivered_at"], nullptr);
+  EXPECT_EQ(delivery["creation"], DateTimeString(env_.clock().Now()));
+  EXPECT_EQ(delivery["modified"], delivery["creation"]);
+  EXPECT_EQ(delivery["owner"], "Administrator");
 }
 
 TEST_F(EnqueueTest, SplitsALongMessageIntoOrderedParts) {

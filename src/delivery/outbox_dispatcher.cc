@@ -443,8 +443,7 @@ void OutboxDispatcher::Finish(Lane& lane, const Outcome& outcome, bool sent, Tim
                d_.random.Fill({reinterpret_cast<std::uint8_t*>(&bits), sizeof bits});
                return bits;
              }()));
-  const std::string delivery = held.message.ok() ? held.message->delivery : DeliveryName(row.id);
-  pending_.updates.push_back(RecordAttempt(row, delivery, outcome, decision, now));
+  pending_.updates.push_back(RecordAttempt(row, outcome, decision, now));
   auto target = targets_.find(lane.queue);
   std::shared_ptr<const DeliveryTarget> keep = target == targets_.end() ? nullptr : target->second;
   const DeliveryTarget* t = keep.get();

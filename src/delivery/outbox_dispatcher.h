@@ -1,7 +1,7 @@
 // The delivery workers of one crier node: they claim due outbox rows in batches under a lease,
 // send each through its channel (HTTP through the HttpSender, many webhooks at once; e-mail on a
 // few threads of their own), decide what each outcome means (retry_policy.h) and record it on the
-// row and its Webhook Delivery, many rows per transaction.
+// row (which is its Webhook Delivery), many rows per transaction.
 //
 // Guarantees (docs/delivery.md, "Outbox pipeline"):
 // - Per queue (one webhook, one e-mail account) first in, first out: the next message goes only
@@ -93,7 +93,7 @@ class OutboxDispatcher {
  public:
   struct Deps {
     Store& store;
-    DocumentService& documents;  // For Webhook Delivery records, disabling webhooks, logs.
+    DocumentService& documents;  // For disabling webhooks and logs.
     HttpSender& http;
     MailSender& mail;
     const ChannelEnv& env;

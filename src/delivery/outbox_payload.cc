@@ -79,8 +79,6 @@ Result<QueuedMessage> ReadPayload(const OutboxMessage& row) {
                            "payload");
   }
   QueuedMessage m;
-  CRIER_ASSIGN_OR_RETURN(m.delivery, Text(row, j, "delivery", false));
-  if (m.delivery.empty()) m.delivery = DeliveryName(row.id);
   if (row.channel == kEmailChannel) {
     m.email = true;
     EmailDelivery& e = m.mail;

@@ -40,14 +40,13 @@ Json EmailPayload(const std::string& account, const EmailDelivery& email);
 // What a claimed row asks for.
 struct QueuedMessage {
   bool email = false;
-  std::string target;    // The webhook or the e-mail account.
-  std::string delivery;  // The Webhook Delivery that shows the row.
-  ChatMessage chat;      // When !email.
-  EmailDelivery mail;    // When email.
+  std::string target;  // The webhook or the e-mail account.
+  ChatMessage chat;    // When !email.
+  EmailDelivery mail;  // When email.
 };
 
-// Reads a row written by EnqueueChat / EnqueueEmail (or re-queued by delivery.retry, whose payload
-// adds "delivery": the name of the Webhook Delivery it belongs to; otherwise DeliveryName(id)).
+// Reads a row written by EnqueueChat / EnqueueEmail (a row re-queued by delivery.retry before
+// schema version 2 also has "delivery", the name of its Webhook Delivery, now on the row itself).
 // kInvalidArgument naming the key when the payload is not what those write.
 Result<QueuedMessage> ReadPayload(const OutboxMessage& row);
 

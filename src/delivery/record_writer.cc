@@ -12,9 +12,6 @@ std::string LeaseOwner(const std::string& node_id, const std::string& boot) {
 Result<RecordCounts> WriteRecords(WriteTxn& txn, DocumentService& documents,
                                   const std::string& owner, const RecordBatch& batch) {
   RecordCounts counts;
-  WriteOptions o;
-  o.user = "Administrator";
-  o.origin = "delivery";
   for (const RecordUpdate& u : batch.updates) {
     CRIER_ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, txn.GetOutbox(u.row.id));
     if (!stored || stored->status != kRowSending || stored->lease_owner != owner) {
@@ -23,10 +20,6 @@ Result<RecordCounts> WriteRecords(WriteTxn& txn, DocumentService& documents,
     }
     CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
     ++counts.written;
-    if (u.delivery.empty()) continue;
-    Result<Json> d =
-        documents.UpdateRecord(txn, o, "Webhook Delivery", u.delivery, u.delivery_fields);
-    if (!d.ok() && d.status().code() != StatusCode::kNotFound) return d.status();
   }
   for (const GoneWebhook& gone : batch.disable) {
     CRIER_ASSIGN_OR_RETURN(bool disabled, DisableGoneWebhook(txn, documents, gone));

@@ -1,6 +1,6 @@
 // Writing what the workers learnt, many rows per transaction so that recording keeps up with
-// sending: each row's outcome (or its release) on the outbox row and on its Webhook Delivery, the
-// webhooks to disable, and, at start, the rows this node held when it last stopped or crashed.
+// sending: each row's outcome (or its release) on the outbox row (which is its Webhook Delivery),
+// the webhooks to disable, and, at start, the rows this node held when it last stopped or crashed.
 #pragma once
 
 #include <string>
@@ -27,9 +27,8 @@ struct RecordCounts {
 };
 
 // Writes `batch` in `txn`. A row is written only while `owner` still holds its lease: a worker
-// whose lease ran out (it stalled) leaves the row to whoever claimed it since. A Webhook Delivery
-// that no longer exists is skipped. Webhook Delivery updates are records (DocumentService::
-// UpdateRecord): no version, no hook. Errors are the store's (the caller rolls back and retries).
+// whose lease ran out (it stalled) leaves the row to whoever claimed it since. Errors are the
+// store's (the caller rolls back and retries).
 Result<RecordCounts> WriteRecords(WriteTxn& txn, DocumentService& documents,
                                   const std::string& owner, const RecordBatch& batch);
 

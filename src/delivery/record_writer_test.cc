@@ -58,8 +58,8 @@ TEST_F(RecordWriterTest, WritesOnlyRowsWhoseLeaseItStillHolds) {
   RecordBatch batch;
   const TimePoint now = env_.clock().Now();
   for (const OutboxMessage& row : rows) {
-    batch.updates.push_back(RecordAttempt(row, DeliveryName(row.id), Delivered(),
-                                          {NextStep::kDone, {}, Reason::kDelivered}, now));
+    batch.updates.push_back(
+        RecordAttempt(row, Delivered(), {NextStep::kDone, {}, Reason::kDelivered}, now));
   }
   // Row 3's lease ended, another worker claimed it since and recorded it first.
   ASSERT_TRUE(RunInWriteTxn(env_.store(), [&](WriteTxn& txn) {
@@ -79,10 +79,9 @@ TEST_F(RecordWriterTest, WritesOnlyRowsWhoseLeaseItStillHolds) {
   EXPECT_EQ(env_.Get("Webhook Delivery", DeliveryName(rows[0].id)).value()["status"], "Delivered");
   EXPECT_EQ(Row(rows[2].id).status, "delivered") << "what the other worker wrote stays";
   EXPECT_EQ(Row(rows[2].id).last_status, 201);
-  EXPECT_EQ(env_.Get("Webhook Delivery", DeliveryName(rows[2].id)).value()["status"], "Queued");
-  auto txn = env_.store().BeginRead();
-  EXPECT_TRUE((*txn)->ListVersions("Webhook Delivery", DeliveryName(rows[0].id))->empty())
-      << "records keep no versions";
+  Json other = env_.Get("Webhook Delivery", DeliveryName(rows[2].id)).value();
+  EXPECT_EQ(other["status"], "Delivered");
+  EXPECT_EQ(other["last_status"], 201);
 }
 
 TEST_F(RecordWriterTest, AtStartANodeTakesBackOnlyItsEarlierRunsLeases) {

@@ -11,8 +11,6 @@
 namespace crier {
 namespace {
 
-constexpr const char* kDoctype = "Webhook Delivery";
-
 // The delivery's webhook or account can take messages.
 Status CheckTarget(ReadTxn& txn, const Json& delivery) {
   const std::string target = delivery.value("webhook", "");
@@ -36,46 +34,29 @@ Status CheckTarget(ReadTxn& txn, const Json& delivery) {
 
 // Re-queues one delivery already known to be Failed or Retrying. False when its row is being
 // sent right now.
-Result<bool> Requeue(WriteTxn& txn, DocumentService& documents, const Json& delivery,
-                     TimePoint now) {
-  const std::string name = delivery.value("name", "");
+Result<bool> Requeue(WriteTxn& txn, const Json& delivery, TimePoint now) {
   const std::int64_t outbox_id = delivery.value("outbox_id", std::int64_t{0});
   CRIER_ASSIGN_OR_RETURN(std::optional<OutboxMessage> row, txn.GetOutbox(outbox_id));
-  if (!row) {
+  if (!row) {  // Deleted by a concurrent transaction since the list was read.
     return Status(
         StatusCode::kNotFound,
-        fmt::format("{} {}: its outbox row {} no longer exists", kDoctype, name, outbox_id),
+        fmt::format("{} {} no longer exists", kDeliveryDoctype, delivery.value("name", "")),
         "name");
   }
-  WriteOptions o;
-  o.user = "Administrator";
-  o.origin = "delivery.retry";
   const std::int64_t now_us = ToMicros(now);
-  Json fields;
-  if (row->status == kRowQueued) {  // Retrying: due now, same row.
-    row->next_attempt_us = now_us;
-    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(*row));
-    fields = {{"next_attempt", DateTimeString(now)}};
-  } else if (row->status == kRowFailed) {
-    Json payload = Json::parse(row->payload, nullptr, false);
-    if (!payload.is_object()) payload = Json::object();
-    payload["delivery"] = name;  // The new row records on this delivery.
-    OutboxMessage again;
-    again.queue = row->queue;
-    again.channel = row->channel;
-    again.payload = payload.dump();
-    again.created_us = now_us;
-    again.next_attempt_us = now_us;
-    again.reference_doctype = row->reference_doctype;
-    again.reference_name = row->reference_name;
-    again.notification = row->notification;
-    CRIER_ASSIGN_OR_RETURN(std::int64_t id, txn.EnqueueOutbox(again));
-    fields = {
-        {"status", kDeliveryQueued}, {"outbox_id", id}, {"attempts", 0}, {"next_attempt", nullptr}};
+  if (row->status == kRowQueued) {  // Retrying: due now.
+    row->next_attempt = FieldDateTime(now);
+  } else if (row->status == kRowFailed) {  // Queued again, as if produced now.
+    row->status = kRowQueued;
+    row->attempts = 0;
+    row->created_us = now_us;
+    row->next_attempt.clear();
   } else {
     return false;  // Being sent, or already delivered by a worker since the list was read.
   }
-  CRIER_RETURN_IF_ERROR(documents.UpdateRecord(txn, o, kDoctype, name, fields).status());
+  row->next_attempt_us = now_us;
+  row->modified = DateTimeString(now);
+  CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(*row));
   return true;
 }
 
@@ -86,30 +67,31 @@ bool Retryable(const Json& delivery) {
 
 }  // namespace
 
-Result<std::vector<std::string>> RetryDelivery(WriteTxn& txn, DocumentService& documents,
-                                               const std::string& name, TimePoint now) {
-  CRIER_ASSIGN_OR_RETURN(std::optional<Json> delivery, txn.GetDoc(kDoctype, name));
+Result<std::vector<std::string>> RetryDelivery(WriteTxn& txn, const std::string& name,
+                                               TimePoint now) {
+  CRIER_ASSIGN_OR_RETURN(std::optional<Json> delivery, txn.GetDoc(kDeliveryDoctype, name));
   if (!delivery) {
-    return Status(StatusCode::kNotFound, fmt::format("{} {} not found", kDoctype, name), "name");
+    return Status(StatusCode::kNotFound, fmt::format("{} {} not found", kDeliveryDoctype, name),
+                  "name");
   }
   if (!Retryable(*delivery)) {
     return Status(StatusCode::kConflict,
                   fmt::format("{} {} is {}: only Failed or Retrying deliveries can be retried",
-                              kDoctype, name, delivery->value("status", "")),
+                              kDeliveryDoctype, name, delivery->value("status", "")),
                   "name");
   }
   CRIER_RETURN_IF_ERROR(CheckTarget(txn, *delivery));
   std::vector<std::string> names;
-  CRIER_ASSIGN_OR_RETURN(bool requeued, Requeue(txn, documents, *delivery, now));
+  CRIER_ASSIGN_OR_RETURN(bool requeued, Requeue(txn, *delivery, now));
   if (requeued) names.push_back(name);
   txn.Publish(kOutboxTopic, "");
   return names;
 }
 
-Result<std::vector<std::string>> RetryWebhookDeliveries(WriteTxn& txn, DocumentService& documents,
-                                                        const std::string& webhook, TimePoint now) {
+Result<std::vector<std::string>> RetryWebhookDeliveries(WriteTxn& txn, const std::string& webhook,
+                                                        TimePoint now) {
   DocQuery q{
-      .doctype = kDoctype,
+      .doctype = std::string(kDeliveryDoctype),
       .filters = {{"webhook", FilterOp::kEq, webhook},
                   {"status", FilterOp::kIn, Json::array({kDeliveryFailed, kDeliveryRetrying})}},
       .order_by = {{"name", false}}};
@@ -118,7 +100,7 @@ Result<std::vector<std::string>> RetryWebhookDeliveries(WriteTxn& txn, DocumentS
   if (deliveries.empty()) return names;
   CRIER_RETURN_IF_ERROR(CheckTarget(txn, deliveries.front()));
   for (const Json& delivery : deliveries) {
-    CRIER_ASSIGN_OR_RETURN(bool requeued, Requeue(txn, documents, delivery, now));
+    CRIER_ASSIGN_OR_RETURN(bool requeued, Requeue(txn, delivery, now));
     if (requeued) names.push_back(delivery.value("name", ""));
   }
   txn.Publish(kOutboxTopic, "");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/time.h"
 #include "delivery/delivery_record.h"
 #include "delivery/enqueue.h"
 #include "delivery/outbox_payload.h"
@@ -36,21 +37,12 @@ class RequeueTest : public ::testing::Test {
           ok.verdict = Verdict::kDelivered;
           ok.reason = Reason::kDelivered;
           std::vector<RecordUpdate> updates = {
-              RecordAttempt(rows[0], names_[0], failed, {NextStep::kFail, {}, Reason::kRejected},
-                            now),
-              RecordAttempt(rows[1], names_[1], retry,
+              RecordAttempt(rows[0], failed, {NextStep::kFail, {}, Reason::kRejected}, now),
+              RecordAttempt(rows[1], retry,
                             {NextStep::kRetry, now + std::chrono::hours(1), Reason::kServerError},
                             now),
-              RecordAttempt(rows[2], names_[2], ok, {NextStep::kDone, {}, Reason::kDelivered},
-                            now)};
-          WriteOptions o;
-          for (const RecordUpdate& u : updates) {
-            CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
-            CRIER_RETURN_IF_ERROR(
-                env_.documents()
-                    .UpdateRecord(txn, o, "Webhook Delivery", u.delivery, u.delivery_fields)
-                    .status());
-          }
+              RecordAttempt(rows[2], ok, {NextStep::kDone, {}, Reason::kDelivered}, now)};
+          for (const RecordUpdate& u : updates) CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
           return Status::Ok();
         }).ok());
     env_.clock().Advance(std::chrono::minutes(5));
@@ -72,8 +64,8 @@ class RequeueTest : public ::testing::Test {
   Result<std::vector<std::string>> Retry(const std::string& name, bool webhook = false) {
     Result<std::vector<std::string>> out = Status(StatusCode::kInternal, "not run");
     Status s = RunInWriteTxn(env_.store(), [&](WriteTxn& txn) {
-      out = webhook ? RetryWebhookDeliveries(txn, env_.documents(), name, env_.clock().Now())
-                    : RetryDelivery(txn, env_.documents(), name, env_.clock().Now());
+      out = webhook ? RetryWebhookDeliveries(txn, name, env_.clock().Now())
+                    : RetryDelivery(txn, name, env_.clock().Now());
       return out.status();
     });
     if (!s.ok()) return s;
@@ -90,7 +82,7 @@ class RequeueTest : public ::testing::Test {
   std::vector<std::string> names_;
 };
 
-TEST_F(RequeueTest, AFailedDeliveryIsQueuedAgainAsANewRowOnTheSameDelivery) {
+TEST_F(RequeueTest, AFailedDeliveryIsQueuedAgainOnItsOwnRow) {
   const std::int64_t old_id = env_.Get("Webhook Delivery", names_[0]).value()["outbox_id"];
   auto r = Retry(names_[0]);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -98,15 +90,17 @@ TEST_F(RequeueTest, AFailedDeliveryIsQueuedAgainAsANewRowOnTheSameDelivery) {
   Json d = env_.Get("Webhook Delivery", names_[0]).value();
   EXPECT_EQ(d["status"], "Queued");
   EXPECT_EQ(d["attempts"], 0);
-  EXPECT_NE(d["outbox_id"], old_id);
+  EXPECT_EQ(d["outbox_id"], old_id) << "the delivery keeps its row, so its name";
+  EXPECT_EQ(d["next_attempt"], nullptr);
+  EXPECT_EQ(d["modified"], DateTimeString(env_.clock().Now()));
   EXPECT_EQ(d["last_error"], "400: bad") << "the last error stays until the next attempt";
   OutboxMessage row = RowOf(names_[0]);
   EXPECT_EQ(row.status, "queued");
   EXPECT_EQ(row.queue, "webhook:Tickets");
   EXPECT_EQ(row.created_us, ToMicros(env_.clock().Now())) << "a fresh age limit";
+  EXPECT_EQ(row.next_attempt_us, ToMicros(env_.clock().Now())) << "due now";
   auto payload = ReadPayload(row);
   ASSERT_TRUE(payload.ok());
-  EXPECT_EQ(payload->delivery, names_[0]) << "its outcome is recorded on the same delivery";
   EXPECT_EQ(payload->chat.text, "m0");
 }
 
@@ -116,13 +110,16 @@ TEST_F(RequeueTest, ARetryingDeliveryIsMadeDueNow) {
   OutboxMessage row = RowOf(names_[1]);
   EXPECT_EQ(row.next_attempt_us, ToMicros(env_.clock().Now()));
   EXPECT_EQ(row.attempts, 1) << "same row, same count";
-  EXPECT_EQ(env_.Get("Webhook Delivery", names_[1]).value()["status"], "Retrying");
+  Json d = env_.Get("Webhook Delivery", names_[1]).value();
+  EXPECT_EQ(d["status"], "Retrying");
+  EXPECT_EQ(d["next_attempt"], FieldDateTime(env_.clock().Now()));
 }
 
 TEST_F(RequeueTest, OnlyFailedOrRetryingAndOnlyToAnEnabledWebhook) {
   EXPECT_EQ(Retry(names_[2]).status().code(), StatusCode::kConflict);  // Delivered.
   EXPECT_EQ(Retry(names_[2]).status().field(), "name");
-  EXPECT_EQ(Retry(names_[3]).status().code(), StatusCode::kConflict);  // Queued.
+  EXPECT_EQ(env_.Get("Webhook Delivery", names_[3]).value()["status"], "Sending");
+  EXPECT_EQ(Retry(names_[3]).status().code(), StatusCode::kConflict);
   EXPECT_EQ(Retry("DLV-9999999999").status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(env_.Update("Incoming Webhook URL", "Tickets", {{"enabled", 0}}).ok());
   auto r = Retry(names_[0]);

@@ -8,6 +8,7 @@
 #include "base/time.h"
 #include "model/list_query.h"
 #include "model/naming.h"
+#include "store/deliveries.h"
 
 namespace crier {
 namespace {
@@ -149,6 +150,16 @@ void DocumentService::AddHook(std::unique_ptr<WriteHook> hook) {
 
 Result<std::shared_ptr<const Meta>> DocumentService::GetMeta(std::string_view doctype) const {
   return metas_.Get(doctype);
+}
+
+Result<std::shared_ptr<const Meta>> DocumentService::WritableMeta(std::string_view doctype) const {
+  if (doctype == kDeliveryDoctype) {
+    return PermissionDenied(
+        fmt::format("{} documents are written by crier as it delivers messages; use "
+                    "delivery.retry to send one again",
+                    kDeliveryDoctype));
+  }
+  return GetMeta(doctype);
 }
 
 Status DocumentService::RunHooks(HookContext& ctx, const std::vector<std::string_view>& names) {
@@ -337,7 +348,7 @@ Result<Json> DocumentService::Insert(WriteTxn& txn, const WriteOptions& options,
     return Status(StatusCode::kFailedPrecondition,
                   fmt::format("writes nested more than {} deep (a hook loop?)", kMaxWriteDepth));
   }
-  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta_ptr, GetMeta(doctype));
+  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta_ptr, WritableMeta(doctype));
   const Meta& meta = *meta_ptr;
   if (meta.istable) {
     return InvalidArgument(fmt::format("{} rows are saved with their parent document", meta.name));
@@ -395,19 +406,6 @@ Result<Json> DocumentService::NewDocument(WriteTxn& txn, const WriteOptions& opt
   return doc;
 }
 
-Result<Json> DocumentService::InsertRecord(WriteTxn& txn, const WriteOptions& options,
-                                           std::string_view doctype, const Json& input) {
-  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta, GetMeta(doctype));
-  if (!input.is_object()) return InvalidArgument("a document must be a JSON object");
-  if (!input.contains("name") || !input["name"].is_string() ||
-      input["name"].get_ref<const std::string&>().empty()) {
-    return InvalidArgument(fmt::format("a {} record needs its name", meta->name), "name");
-  }
-  CRIER_ASSIGN_OR_RETURN(Json doc, NewDocument(txn, options, *meta, 0, input));
-  CRIER_RETURN_IF_ERROR(txn.InsertDoc(doc));
-  return doc;
-}
-
 Result<Json> DocumentService::Update(WriteTxn& txn, const WriteOptions& options,
                                      std::string_view doctype, std::string_view name,
                                      const Json& patch) {
@@ -415,7 +413,7 @@ Result<Json> DocumentService::Update(WriteTxn& txn, const WriteOptions& options,
     return Status(StatusCode::kFailedPrecondition,
                   fmt::format("writes nested more than {} deep (a hook loop?)", kMaxWriteDepth));
   }
-  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta_ptr, GetMeta(doctype));
+  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta_ptr, WritableMeta(doctype));
   const Meta& meta = *meta_ptr;
   if (!patch.is_object()) return InvalidArgument("a document must be a JSON object");
   CRIER_ASSIGN_OR_RETURN(std::optional<Json> stored, txn.GetDoc(meta.name, name));
@@ -466,29 +464,13 @@ Result<Json> DocumentService::Update(WriteTxn& txn, const WriteOptions& options,
   return doc;
 }
 
-Result<Json> DocumentService::UpdateRecord(WriteTxn& txn, const WriteOptions& options,
-                                           std::string_view doctype, std::string_view name,
-                                           const Json& patch) {
-  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta, GetMeta(doctype));
-  if (!patch.is_object()) return InvalidArgument("a document must be a JSON object");
-  CRIER_ASSIGN_OR_RETURN(std::optional<Json> stored, txn.GetDoc(meta->name, name));
-  if (!stored) return NotFound(fmt::format("{} {} not found", meta->name, name));
-  Json doc = std::move(*stored);
-  const std::string previous = doc["modified"].get<std::string>();
-  CRIER_RETURN_IF_ERROR(CastInput(txn, *meta, patch, doc));
-  doc["modified"] = NextModified(previous);
-  doc["modified_by"] = options.user;
-  CRIER_RETURN_IF_ERROR(txn.UpdateDoc(doc, previous));
-  return doc;
-}
-
 Status DocumentService::Delete(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
                                std::string_view name) {
   if (options.depth > kMaxWriteDepth) {
     return Status(StatusCode::kFailedPrecondition,
                   fmt::format("writes nested more than {} deep (a hook loop?)", kMaxWriteDepth));
   }
-  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta_ptr, GetMeta(doctype));
+  CRIER_ASSIGN_OR_RETURN(std::shared_ptr<const Meta> meta_ptr, WritableMeta(doctype));
   const Meta& meta = *meta_ptr;
   CRIER_ASSIGN_OR_RETURN(std::optional<Json> stored, txn.GetDoc(meta.name, name));
   if (!stored) return NotFound(fmt::format("{} {} not found", meta.name, name));

@@ -48,6 +48,9 @@ class DocumentService {
   // The DocType's meta, or kNotFound.
   Result<std::shared_ptr<const Meta>> GetMeta(std::string_view doctype) const;
 
+  // Insert, Update and Delete refuse `Webhook Delivery` (kPermissionDenied): its documents are
+  // the outbox rows the delivery workers and `delivery.retry` write (store/deliveries.h).
+
   // Inserts a new document from client input: fields cast to their types (unknown field, wrong
   // type, bad Select value: kInvalidArgument naming the field), defaults filled, named by the
   // DocType's rule, hooks run, mandatory fields, Link targets, child rows and unique fields
@@ -56,29 +59,12 @@ class DocumentService {
   Result<Json> Insert(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
                       const Json& input);
 
-  // Adds a record crier itself writes at a high rate (a Webhook Delivery for each queued
-  // message), named by the caller (`input.name`, else kInvalidArgument): defaults filled, the
-  // input's fields cast to their types (unknown field: kInvalidArgument), owner and times
-  // stamped, stored. Like UpdateRecord, no hooks run and no other validation is made.
-  // kConflict for a name already taken.
-  Result<Json> InsertRecord(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
-                            const Json& input);
-
   // Applies a partial update: only the fields present in `patch` change (a Table field's rows
   // are replaced whole). A `docstatus` in the patch submits (0->1) or cancels (1->2); on a
   // submitted document only allow_on_submit fields may change. A `modified` in the patch that is
   // not the stored one is kConflict (the client edited a stale copy). Keeps the previous version.
   Result<Json> Update(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
                       std::string_view name, const Json& patch);
-
-  // Sets fields of a record crier itself keeps up to date at a high rate (a Webhook Delivery's
-  // status after each attempt): the patch's fields are cast to their types (unknown field:
-  // kInvalidArgument), `modified` and `modified_by` are stamped, and the document is stored.
-  // Unlike Update: no hooks run (a notification cannot fire on it, so none can loop on its own
-  // deliveries), no version is kept, and no other validation is made. kNotFound when there is no
-  // such document.
-  Result<Json> UpdateRecord(WriteTxn& txn, const WriteOptions& options, std::string_view doctype,
-                            std::string_view name, const Json& patch);
 
   // Deletes a draft or cancelled document (a submitted one must be cancelled first), keeping its
   // last version.
@@ -100,6 +86,8 @@ class DocumentService {
                                         std::string_view name) const;
 
  private:
+  // GetMeta for a write: refuses the DocTypes no document write may change.
+  Result<std::shared_ptr<const Meta>> WritableMeta(std::string_view doctype) const;
   Status RunHooks(HookContext& ctx, const std::vector<std::string_view>& names);
   Status CastInput(WriteTxn& txn, const Meta& meta, const Json& input, Json& doc);
   // A new document of `meta` from `input`: identity stamped, defaults filled, input cast.

@@ -394,69 +394,16 @@ TEST_F(DocumentServiceTest, HooksRunInOrderInsideTheTransaction) {
   EXPECT_EQ(loop.status().code(), StatusCode::kFailedPrecondition);
 }
 
-TEST_F(DocumentServiceTest, UpdateRecordStampsWithoutHooksOrVersions) {
-  auto hook = std::make_unique<RecordingHook>();
-  RecordingHook* h = hook.get();
-  env_.documents().AddHook(std::move(hook));
-  Json d = *env_.Insert("Ticket", {{"subject", "a"}});
-  const std::string name = d["name"];
-  h->seen.clear();
-  env_.clock().Advance(std::chrono::seconds(3));
-  auto txn = env_.store().BeginWrite();
-  ASSERT_TRUE(txn.ok());
-  WriteOptions o;
-  o.user = "worker@example.com";
-  auto r = env_.documents().UpdateRecord(**txn, o, "Ticket", name,
-                                         {{"status", "Replied"}, {"count", "7"}});
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ((*r)["count"], 7) << "cast to the field's type";
-  EXPECT_EQ(env_.documents()
-                .UpdateRecord(**txn, o, "Ticket", name, {{"no_such_field", 1}})
-                .status()
-                .field(),
-            "no_such_field");
+// Webhook Deliveries are the outbox rows: only the delivery workers and delivery.retry change them.
+TEST_F(DocumentServiceTest, WebhookDeliveriesCannotBeWrittenAsDocuments) {
+  auto inserted = env_.Insert("Webhook Delivery", {{"webhook", "Ops"}, {"status", "Delivered"}});
+  EXPECT_EQ(inserted.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(inserted.status().message().find("delivery.retry"), std::string::npos);
   EXPECT_EQ(
-      env_.documents().UpdateRecord(**txn, o, "Ticket", "TCK-NONE", Json::object()).status().code(),
-      StatusCode::kNotFound);
-  ASSERT_TRUE((*txn)->Commit().ok());
-  Json stored = *env_.Get("Ticket", name);
-  EXPECT_EQ(stored["status"], "Replied");
-  EXPECT_EQ(stored["modified"], "2026-03-01 09:00:03.000000");
-  EXPECT_EQ(stored["modified_by"], "worker@example.com");
-  EXPECT_TRUE(h->seen.empty()) << "no hook runs for a record update";
-  auto read = env_.store().BeginRead();
-  EXPECT_TRUE(env_.documents().Versions(**read, "Ticket", name)->empty()) << "no version kept";
-}
-
-TEST_F(DocumentServiceTest, InsertRecordStoresCastFieldsUnderTheGivenNameWithoutHooks) {
-  auto hook = std::make_unique<RecordingHook>();
-  RecordingHook* h = hook.get();
-  env_.documents().AddHook(std::move(hook));
-  auto txn = env_.store().BeginWrite();
-  ASSERT_TRUE(txn.ok());
-  WriteOptions o;
-  o.user = "worker@example.com";
-  auto r = env_.documents().InsertRecord(**txn, o, "Ticket",
-                                         {{"name", "REC-1"}, {"subject", "a"}, {"count", "7"}});
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ((*r)["count"], 7) << "cast to the field's type";
-  EXPECT_EQ(env_.documents().InsertRecord(**txn, o, "Ticket", {{"subject", "b"}}).status().field(),
-            "name");
-  EXPECT_EQ(env_.documents()
-                .InsertRecord(**txn, o, "Ticket", {{"name", "REC-2"}, {"no_such_field", 1}})
-                .status()
-                .field(),
-            "no_such_field");
-  EXPECT_EQ(env_.documents().InsertRecord(**txn, o, "Ticket", {{"name", "REC-1"}}).status().code(),
-            StatusCode::kConflict);
-  ASSERT_TRUE((*txn)->Commit().ok());
-  Json stored = *env_.Get("Ticket", "REC-1");
-  EXPECT_EQ(stored["subject"], "a");
-  EXPECT_EQ(stored["status"], "Open") << "defaults filled";
-  EXPECT_EQ(stored["owner"], "worker@example.com");
-  EXPECT_EQ(stored["creation"], "2026-03-01 09:00:00.000000");
-  EXPECT_EQ(stored["docstatus"], 0);
-  EXPECT_TRUE(h->seen.empty()) << "no hook runs for a record insert";
+      env_.Update("Webhook Delivery", "DLV-0000000001", {{"status", "Delivered"}}).status().code(),
+      StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.Delete("Webhook Delivery", "DLV-0000000001").code(),
+            StatusCode::kPermissionDenied);
 }
 
 }  // namespace

@@ -83,9 +83,8 @@ Result<Json> RetryDeliveries(Api& api, const Clock& clock, MethodCall& call) {
   CRIER_ASSIGN_OR_RETURN(std::string key, RequiredText(call.args, by_name ? "name" : "webhook"));
   std::vector<std::string> names;
   CRIER_RETURN_IF_ERROR(RunInWriteTxn(api.store(), [&](WriteTxn& txn) -> Status {
-    CRIER_ASSIGN_OR_RETURN(
-        names, by_name ? RetryDelivery(txn, api.documents(), key, clock.Now())
-                       : RetryWebhookDeliveries(txn, api.documents(), key, clock.Now()));
+    CRIER_ASSIGN_OR_RETURN(names, by_name ? RetryDelivery(txn, key, clock.Now())
+                                          : RetryWebhookDeliveries(txn, key, clock.Now()));
     return Status::Ok();
   }));
   return Json{{"count", names.size()}, {"deliveries", names}};

@@ -61,7 +61,9 @@ struct LedgerEntry {
 
 // One message waiting to be delivered (the transactional outbox). Written in the same transaction
 // as the document event that produced it; claimed by delivery workers under a lease, so that a
-// worker that dies mid-send leaves its rows to be claimed again once the lease expires.
+// worker that dies mid-send leaves its rows to be claimed again once the lease expires. The row is
+// also the message's `Webhook Delivery`: stores serve that DocType from the outbox (see
+// store/deliveries.h), so the fields below the lease say what users read about the delivery.
 struct OutboxMessage {
   std::int64_t id = 0;  // Assigned by the store; increases with insertion order.
   std::string queue;    // Ordering key: messages of one queue are delivered in id order.
@@ -78,6 +80,18 @@ struct OutboxMessage {
   std::string reference_doctype;     // The document and notification that produced it.
   std::string reference_name;
   std::string notification;
+  // What the Webhook Delivery shows besides the above. Times are local date-time strings as
+  // documents carry them (written by crier, so that every store shows crier's time zone).
+  std::string service;       // Mattermost, Slack... or Email.
+  std::string owner;         // The user whose write produced the message.
+  std::string creation;      // When it was produced.
+  std::string modified;      // When an attempt or a retry last changed it.
+  std::string next_attempt;  // When a retry is due ("" when none is).
+  std::string delivered_at;  // "" until delivered.
+  double latency_ms = 0;     // Of the last attempt.
+  // The delivery's name when it is not DeliveryName(id): a delivery retried before the outbox
+  // served Webhook Delivery kept its first name on a newer row. "" for every row written since.
+  std::string delivery;
 };
 
 }  // namespace crier

@@ -3,6 +3,8 @@
 // and the scheduler ledger.
 #include "store/store_suite.h"
 
+#include <fmt/format.h>
+
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -741,6 +743,116 @@ TEST_P(StoreSuite, EnumerationsListEverythingInOrder) {
   ASSERT_EQ(rest.size(), 1u);
   EXPECT_EQ(rest[0].notification, "Due");
   EXPECT_EQ(rest[0].reference_date, "2026-03-02");
+}
+
+// Webhook Delivery is served from the outbox rows (store/deliveries.h): each row is a delivery,
+// with its status mapped, filterable and ordered like documents.
+TEST_P(StoreSuite, OutboxRowsAreServedAsWebhookDeliveries) {
+  auto row = [](std::int64_t id, std::string queue, std::string status, int attempts) {
+    OutboxMessage m = Message(std::move(queue), id);
+    m.id = id;
+    m.status = std::move(status);
+    m.attempts = attempts;
+    m.service = "Mattermost";
+    m.owner = "ann@example.com";
+    m.creation = fmt::format("2026-03-01 09:00:0{}.000000", id);
+    m.modified = m.creation;
+    return m;
+  };
+  OutboxMessage queued = row(1, "webhook:Ops", "queued", 0);
+  queued.payload = R"({"text":"one","part":1,"parts":2})";
+  OutboxMessage retrying = row(2, "webhook:Ops", "queued", 1);
+  retrying.next_attempt = "2026-03-01 09:05:00.000000";
+  retrying.last_status = 503;
+  retrying.last_error = "503: busy";
+  OutboxMessage sending = row(3, "webhook:Ops", "sending", 1);
+  OutboxMessage mail = row(4, "email:Mail", "delivered", 1);
+  mail.payload = R"({"message":"mail body"})";
+  mail.service = "Email";
+  mail.delivered_at = "2026-03-01 09:00:09.000000";
+  mail.latency_ms = 12.5;
+  // A delivery retried before schema version 2 kept its first name on a newer row.
+  OutboxMessage renamed = row(7, "webhook:Sales", "failed", 3);
+  renamed.delivery = "DLV-0000000006";
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                for (const OutboxMessage& m : {queued, retrying, sending, mail, renamed}) {
+                  CRIER_RETURN_IF_ERROR(t.ImportOutbox(m));
+                }
+                return Status::Ok();
+              }).ok());
+  auto r = store().BeginRead();
+  auto get = [&](std::string_view name) { return (*r)->GetDoc("Webhook Delivery", name).value(); };
+  Json one = get("DLV-0000000001").value();
+  EXPECT_EQ(one["doctype"], "Webhook Delivery");
+  EXPECT_EQ(one["status"], "Queued");
+  EXPECT_EQ(one["webhook"], "Ops");
+  EXPECT_EQ(one["service"], "Mattermost");
+  EXPECT_EQ(one["message"], "one");
+  EXPECT_EQ(one["part"], 1);
+  EXPECT_EQ(one["parts"], 2);
+  EXPECT_EQ(one["outbox_id"], 1);
+  EXPECT_EQ(one["owner"], "ann@example.com");
+  EXPECT_EQ(one["creation"], "2026-03-01 09:00:01.000000");
+  EXPECT_EQ(one["reference_doctype"], "Issue");
+  EXPECT_EQ(one["reference_name"], "ISS-1");
+  EXPECT_EQ(one["notification"], "New issue");
+  EXPECT_EQ(one["docstatus"], 0);
+  EXPECT_EQ(one["next_attempt"], nullptr);
+  EXPECT_EQ(one["delivered_at"], nullptr);
+  Json two = get("DLV-0000000002").value();
+  EXPECT_EQ(two["status"], "Retrying");
+  EXPECT_EQ(two["next_attempt"], "2026-03-01 09:05:00.000000");
+  EXPECT_EQ(two["last_status"], 503);
+  EXPECT_EQ(two["last_error"], "503: busy");
+  EXPECT_EQ(get("DLV-0000000003").value()["status"], "Sending");
+  Json four = get("DLV-0000000004").value();
+  EXPECT_EQ(four["status"], "Delivered");
+  EXPECT_EQ(four["webhook"], "Mail");
+  EXPECT_EQ(four["message"], "mail body");
+  EXPECT_EQ(four["latency_ms"], 12.5);
+  EXPECT_EQ(four["delivered_at"], "2026-03-01 09:00:09.000000");
+  EXPECT_EQ(four["parts"], 1);
+  Json renamed_doc = get("DLV-0000000006").value();
+  EXPECT_EQ(renamed_doc["outbox_id"], 7);
+  EXPECT_EQ(renamed_doc["status"], "Failed");
+  EXPECT_FALSE(get("DLV-0000000007").has_value()) << "row 7 is shown under its kept name";
+  EXPECT_FALSE(get("DLV-0000000005").has_value());
+  EXPECT_FALSE(get("DLV-00000000001").has_value()) << "one name per row";
+  EXPECT_FALSE(get("Ops").has_value());
+  EXPECT_TRUE(*(*r)->DocExists("Webhook Delivery", "DLV-0000000006"));
+  EXPECT_FALSE(*(*r)->DocExists("Webhook Delivery", "DLV-0000000009"));
+
+  const std::string wd = "Webhook Delivery";
+  EXPECT_EQ(Names(store(), {.doctype = wd, .filters = {{"status", FilterOp::kEq, "Failed"}}}),
+            V{"DLV-0000000006"});
+  EXPECT_EQ(Names(store(), {.doctype = wd,
+                            .filters = {{"webhook", FilterOp::kEq, "Ops"}},
+                            .order_by = {{"creation", false}}}),
+            (V{"DLV-0000000001", "DLV-0000000002", "DLV-0000000003"}));
+  EXPECT_EQ(
+      Names(store(), {.doctype = wd,
+                      .filters = {{"status", FilterOp::kIn, Json::array({"Queued", "Retrying"})}}})
+          .size(),
+      2u);
+  EXPECT_EQ(Names(store(), {.doctype = wd, .filters = {{"message", FilterOp::kLike, "%BODY%"}}}),
+            V{"DLV-0000000004"});
+  EXPECT_EQ(Names(store(),
+                  {.doctype = wd,
+                   .filters = {{"attempts", FilterOp::kGe, 1}, {"latency_ms", FilterOp::kGt, 10}}}),
+            V{"DLV-0000000004"});
+  EXPECT_EQ(Names(store(), {.doctype = wd, .order_by = {{"creation", true}}, .limit = 2}),
+            (V{"DLV-0000000006", "DLV-0000000004"}));
+  EXPECT_EQ(
+      Names(store(), {.doctype = wd, .order_by = {{"creation", true}}, .offset = 2, .limit = 2}),
+      (V{"DLV-0000000003", "DLV-0000000002"}));
+  EXPECT_EQ(Names(store(), {.doctype = wd, .filters = {{"name", FilterOp::kEq, "DLV-0000000006"}}}),
+            V{"DLV-0000000006"});
+  EXPECT_TRUE(
+      Names(store(), {.doctype = wd, .filters = {{"no_such_field", FilterOp::kEq, 1}}}).empty());
+  EXPECT_EQ(*(*r)->CountDocs({.doctype = wd}), 5);
+  EXPECT_EQ(*(*r)->CountDocs({.doctype = wd, .filters = {{"status", FilterOp::kEq, "Retrying"}}}),
+            1);
+  EXPECT_EQ(*(*r)->CountDocs({.doctype = "Issue"}), 0) << "the rows are no documents";
 }
 
 TEST_P(StoreSuite, ImportsKeepIdsAndState) {

@@ -35,6 +35,26 @@ inline std::string StoreSuiteParamName(const ::testing::TestParamInfo<StoreSuite
   return info.param.name;
 }
 
+// Rows and Webhook Delivery documents as schema version 1 kept them, for each store's test of
+// migration 2 (valid SQL for both): row 1 delivered; row 2 failed and retried as row 3, which its
+// delivery DLV-0000000002 points at; row 4 retrying; and one other document.
+inline constexpr const char* kVersion1DeliveriesSql = R"sql(
+    INSERT INTO outbox (id, queue, channel, payload, status, attempts, created_us, next_attempt_us)
+    VALUES (1, 'webhook:Ops', 'chat', '{"text":"one"}', 'delivered', 1, 1, 1),
+           (2, 'webhook:Ops', 'chat', '{"text":"two"}', 'failed', 3, 2, 2),
+           (3, 'webhook:Ops', 'chat', '{"text":"two","delivery":"DLV-0000000002"}', 'queued', 0,
+            3, 3),
+           (4, 'email:Mail', 'email', '{"message":"four"}', 'queued', 2, 4, 4);
+    INSERT INTO documents (doctype, name, owner, creation, modified, data) VALUES
+      ('Webhook Delivery', 'DLV-0000000001', 'ann', 'c1', 'm1',
+       '{"name":"DLV-0000000001","outbox_id":1,"service":"Mattermost","latency_ms":12.5,"delivered_at":"d1"}'),
+      ('Webhook Delivery', 'DLV-0000000002', 'bob', 'c2', 'm2',
+       '{"name":"DLV-0000000002","outbox_id":3,"service":"Mattermost"}'),
+      ('Webhook Delivery', 'DLV-0000000004', 'cy', 'c4', 'm4',
+       '{"name":"DLV-0000000004","outbox_id":4,"service":"Email","next_attempt":"n4"}'),
+      ('Issue', 'ISS-1', 'ann', 'c', 'm', '{"name":"ISS-1"}');
+  )sql";
+
 class StoreSuite : public ::testing::TestWithParam<StoreSuiteParam> {
  protected:
   void SetUp() override;

@@ -93,8 +93,72 @@ CREATE TABLE scheduler_ledger (
 );
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: the outbox row is the Webhook Delivery, as in SQLite's version 2 (see there and
+// docs/adr/0003). The view's standard columns are text (docstatus a number) and its other fields
+// JSONB, as documents' fields read (NULL when missing), so that the query builder compares them
+// the same way; `data` is built only for the rows a query returns.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE outbox
+  ADD COLUMN service TEXT NOT NULL DEFAULT '',
+  ADD COLUMN owner TEXT COLLATE "C" NOT NULL DEFAULT '',
+  ADD COLUMN creation TEXT COLLATE "C" NOT NULL DEFAULT '',
+  ADD COLUMN modified TEXT COLLATE "C" NOT NULL DEFAULT '',
+  ADD COLUMN next_attempt TEXT COLLATE "C" NOT NULL DEFAULT '',
+  ADD COLUMN delivered_at TEXT COLLATE "C" NOT NULL DEFAULT '',
+  ADD COLUMN latency_ms DOUBLE PRECISION NOT NULL DEFAULT 0,
+  ADD COLUMN delivery TEXT COLLATE "C" NOT NULL DEFAULT '';
+
+CREATE TEMP TABLE delivery_docs ON COMMIT DROP AS
+  SELECT (data ->> 'outbox_id')::bigint AS row_id, name, owner, creation, modified, data
+  FROM documents WHERE doctype = 'Webhook Delivery';
+CREATE INDEX ON delivery_docs (row_id);
+DELETE FROM outbox WHERE status = 'failed' AND id NOT IN
+  (SELECT row_id FROM delivery_docs WHERE row_id IS NOT NULL);
+UPDATE outbox SET
+  service = COALESCE(d.data ->> 'service', ''),
+  owner = d.owner, creation = d.creation, modified = d.modified,
+  next_attempt = COALESCE(d.data ->> 'next_attempt', ''),
+  delivered_at = COALESCE(d.data ->> 'delivered_at', ''),
+  latency_ms = COALESCE((d.data ->> 'latency_ms')::double precision, 0),
+  delivery = CASE WHEN d.name = 'DLV-' || lpad(outbox.id::text, 10, '0') THEN '' ELSE d.name END
+  FROM delivery_docs d WHERE d.row_id = outbox.id;
+DELETE FROM versions WHERE doctype = 'Webhook Delivery';
+DELETE FROM documents WHERE doctype = 'Webhook Delivery';
+CREATE INDEX outbox_by_delivery ON outbox (delivery) WHERE delivery <> '';
+
+CREATE VIEW delivery_rows AS SELECT
+  id,
+  (CASE WHEN delivery <> '' THEN delivery ELSE 'DLV-' || lpad(id::text, 10, '0') END)
+    COLLATE "C" AS name,
+  'Webhook Delivery'::text COLLATE "C" AS doctype, owner, creation, modified,
+  owner AS modified_by, 0 AS docstatus,
+  to_jsonb(substr(queue, strpos(queue, ':') + 1)) AS webhook, to_jsonb(service) AS service,
+  to_jsonb(notification) AS notification, to_jsonb(reference_doctype) AS reference_doctype,
+  to_jsonb(reference_name) AS reference_name,
+  to_jsonb(CASE status WHEN 'queued' THEN CASE WHEN attempts = 0 THEN 'Queued' ELSE 'Retrying' END
+    WHEN 'sending' THEN 'Sending' WHEN 'delivered' THEN 'Delivered' ELSE 'Failed' END) AS status,
+  to_jsonb(attempts) AS attempts, to_jsonb(NULLIF(next_attempt, '')) AS next_attempt,
+  to_jsonb(last_status) AS last_status, to_jsonb(last_error) AS last_error,
+  to_jsonb(latency_ms) AS latency_ms, to_jsonb(NULLIF(delivered_at, '')) AS delivered_at,
+  COALESCE(payload::jsonb -> 'part', '1') AS part,
+  COALESCE(payload::jsonb -> 'parts', '1') AS parts,
+  to_jsonb(id) AS outbox_id,
+  COALESCE(payload::jsonb -> 'text', payload::jsonb -> 'message', '""') AS message
+  FROM outbox;
+CREATE VIEW webhook_deliveries AS SELECT *, jsonb_build_object(
+  'doctype', doctype, 'name', name, 'owner', owner, 'creation', creation, 'modified', modified,
+  'modified_by', modified_by, 'docstatus', docstatus, 'webhook', webhook, 'service', service,
+  'notification', notification, 'reference_doctype', reference_doctype,
+  'reference_name', reference_name, 'status', status, 'attempts', attempts,
+  'next_attempt', next_attempt, 'last_status', last_status, 'last_error', last_error,
+  'latency_ms', latency_ms, 'delivered_at', delivered_at, 'part', part, 'parts', parts,
+  'outbox_id', outbox_id, 'message', message) AS data
+  FROM delivery_rows;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "documents, versions, series, credentials, settings, outbox, scheduler ledger", kSchemaV1},
+    {2, "Webhook Delivery served from the outbox", kSchemaV2},
 }};
 
 Status ApplyOne(Connection& conn, const Migration& m) {

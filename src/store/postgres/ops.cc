@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
+#include "store/deliveries.h"
 #include "store/doc_row.h"
 #include "store/postgres/sql_builder.h"
 
@@ -14,7 +16,8 @@ namespace {
 
 constexpr const char* kOutboxColumns =
     "id, queue, channel, payload, status, attempts, created_us, next_attempt_us, lease_owner, "
-    "lease_until_us, last_status, last_error, reference_doctype, reference_name, notification";
+    "lease_until_us, last_status, last_error, reference_doctype, reference_name, notification, "
+    "service, owner, creation, modified, next_attempt, delivered_at, latency_ms, delivery";
 
 OutboxMessage ReadOutbox(const Rows& r, int i) {
   OutboxMessage m;
@@ -33,6 +36,14 @@ OutboxMessage ReadOutbox(const Rows& r, int i) {
   m.reference_doctype = r.Text(i, 12);
   m.reference_name = r.Text(i, 13);
   m.notification = r.Text(i, 14);
+  m.service = r.Text(i, 15);
+  m.owner = r.Text(i, 16);
+  m.creation = r.Text(i, 17);
+  m.modified = r.Text(i, 18);
+  m.next_attempt = r.Text(i, 19);
+  m.delivered_at = r.Text(i, 20);
+  m.latency_ms = std::strtod(r.Text(i, 21).c_str(), nullptr);
+  m.delivery = r.Text(i, 22);
   return m;
 }
 
@@ -146,16 +157,42 @@ constexpr const char* kDue =
 
 }  // namespace
 
+namespace {
+
+// The rows (data) of delivery `name` (store/deliveries.h): found by its row id, or for a name kept
+// from before migration 2 by the row's `delivery`.
+Result<Rows> FindDelivery(Connection& c, std::string_view name) {
+  if (std::optional<std::int64_t> id = DeliveryRowId(name)) {
+    CRIER_ASSIGN_OR_RETURN(
+        Rows rows,
+        c.Run("SELECT data FROM webhook_deliveries WHERE id = $1 AND name = $2", *id, name));
+    if (rows.size() > 0) return rows;
+  }
+  return c.Run(
+      "SELECT data FROM webhook_deliveries WHERE id IN (SELECT id FROM outbox WHERE delivery = "
+      "$1 AND delivery <> '')",
+      name);
+}
+
+Result<Rows> FindDoc(Connection& c, std::string_view doctype, std::string_view name) {
+  if (doctype == kDeliveryDoctype) return FindDelivery(c, name);
+  return c.Run("SELECT data FROM documents WHERE doctype = $1 AND name = $2", doctype, name);
+}
+
+}  // namespace
+
 Result<std::optional<Json>> GetDoc(Connection& c, std::string_view doctype, std::string_view name) {
-  CRIER_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Run("SELECT data FROM documents WHERE doctype = $1 AND name = $2", doctype, name));
+  CRIER_ASSIGN_OR_RETURN(Rows rows, FindDoc(c, doctype, name));
   if (rows.size() == 0) return std::optional<Json>();
   CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(rows.Text(0, 0)));
   return std::optional<Json>(std::move(doc));
 }
 
 Result<bool> DocExists(Connection& c, std::string_view doctype, std::string_view name) {
+  if (doctype == kDeliveryDoctype) {
+    CRIER_ASSIGN_OR_RETURN(Rows rows, FindDelivery(c, name));
+    return rows.size() > 0;
+  }
   CRIER_ASSIGN_OR_RETURN(
       Rows rows, c.Run("SELECT 1 FROM documents WHERE doctype = $1 AND name = $2", doctype, name));
   return rows.size() > 0;
@@ -493,11 +530,13 @@ Status ImportVersion(Connection& c, const Version& v) {
 
 Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
   CRIER_ASSIGN_OR_RETURN(
-      Rows rows, c.Run("INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, "
-                       "next_attempt_us, reference_doctype, reference_name, notification) VALUES "
-                       "($1, $2, $3, 'queued', 0, $4, $5, $6, $7, $8) RETURNING id",
-                       m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us,
-                       m.reference_doctype, m.reference_name, m.notification));
+      Rows rows,
+      c.Run("INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, "
+            "next_attempt_us, reference_doctype, reference_name, notification, service, owner, "
+            "creation, modified) VALUES "
+            "($1, $2, $3, 'queued', 0, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
+            m.reference_name, m.notification, m.service, m.owner, m.creation, m.modified));
   return rows.Int(0, 0);
 }
 
@@ -505,11 +544,13 @@ Status ImportOutbox(Connection& c, const OutboxMessage& m) {
   CRIER_ASSIGN_OR_RETURN(
       Rows rows,
       c.Run(fmt::format("INSERT INTO outbox ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                        "$11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING",
+                        "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) ON "
+                        "CONFLICT (id) DO NOTHING",
                         kOutboxColumns),
             m.id, m.queue, m.channel, m.payload, m.status, m.attempts, m.created_us,
             m.next_attempt_us, m.lease_owner, m.lease_until_us, m.last_status, m.last_error,
-            m.reference_doctype, m.reference_name, m.notification));
+            m.reference_doctype, m.reference_name, m.notification, m.service, m.owner, m.creation,
+            m.modified, m.next_attempt, m.delivered_at, Json(m.latency_ms), m.delivery));
   if (rows.affected() == 0) return Conflict(fmt::format("outbox message {} exists", m.id));
   return RunSql(c,
                 "SELECT setval('outbox_id_seq', GREATEST($1::bigint, (SELECT last_value FROM "
@@ -559,9 +600,11 @@ Status UpdateOutbox(Connection& c, const OutboxMessage& m, std::int64_t queue_se
   if (lock.size() == 0) return NotFound(fmt::format("outbox message {} not found", m.id));
   return RunSql(c,
                 "UPDATE outbox SET status = $2, attempts = $3, next_attempt_us = $4, "
-                "last_status = $5, last_error = $6, lease_owner = '', lease_until_us = 0 "
-                "WHERE id = $1",
-                m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error);
+                "last_status = $5, last_error = $6, lease_owner = '', lease_until_us = 0, "
+                "created_us = $7, modified = $8, next_attempt = $9, delivered_at = $10, "
+                "latency_ms = $11 WHERE id = $1",
+                m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error,
+                m.created_us, m.modified, m.next_attempt, m.delivered_at, Json(m.latency_ms));
 }
 
 Result<bool> RecordLedger(Connection& c, std::string_view notification, std::string_view doctype,

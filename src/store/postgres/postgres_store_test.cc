@@ -57,6 +57,37 @@ class PostgresStoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
+// Version 2 folds the Webhook Delivery documents into their outbox rows, as SQLite's does.
+TEST(PostgresMigrationTest, Version2FoldsDeliveriesIntoTheirRows) {
+  PgTestDatabase db;
+  auto url = db.url();
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  auto conn = Connect(*url);
+  ASSERT_NE(conn, nullptr);
+  constexpr std::int64_t kLock = 7;
+  ASSERT_EQ(*pg::Migrate(*conn, pg::Migrations().first(1), kLock), 1);
+  ASSERT_TRUE(conn->Exec(kVersion1DeliveriesSql).ok());
+  ASSERT_EQ(*pg::Migrate(*conn, pg::Migrations(), kLock), 2);
+  auto rows = conn->Run(
+      "SELECT name || '|' || (outbox_id #>> '{}') || '|' || (status #>> '{}') || '|' || owner || "
+      "'|' || creation || '|' || modified || '|' || (service #>> '{}') || '|' || "
+      "(latency_ms #>> '{}') || '|' || COALESCE(delivered_at #>> '{}', '') || '|' || "
+      "COALESCE(next_attempt #>> '{}', '') || '|' || (message #>> '{}') FROM webhook_deliveries "
+      "ORDER BY id");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<std::string> got;
+  for (int i = 0; i < rows->size(); ++i) got.push_back(rows->Text(i, 0));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "DLV-0000000001|1|Delivered|ann|c1|m1|Mattermost|12.5|d1||one",
+                     "DLV-0000000002|3|Queued|bob|c2|m2|Mattermost|0|||two",
+                     "DLV-0000000004|4|Retrying|cy|c4|m4|Email|0||n4|four",
+                 }))
+      << "row 2, which no delivery showed any more, is gone";
+  auto docs = conn->Run("SELECT string_agg(name, ',') FROM documents");
+  ASSERT_TRUE(docs.ok());
+  EXPECT_EQ(docs->Text(0, 0), "ISS-1") << "the delivery documents are folded, others stay";
+}
+
 TEST_F(PostgresStoreTest, OpensBothSchemesAtTheLatestSchema) {
   std::string other = "postgres://" + url_.substr(url_.find("://") + 3);
   auto store = OpenStore(other);

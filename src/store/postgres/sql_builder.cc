@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "store/deliveries.h"
 #include "store/postgres/conn_info.h"
 
 namespace crier::pg {
@@ -34,7 +35,7 @@ bool IsNumberText(const std::string& s) {
 // PostgreSQL compares JSONB with JSONB (numbers numerically, strings by bytes under the "C"
 // collation of a "C" database, a number never equal to a string), standard columns as text (or
 // docstatus as a number), with ILIKE for like.
-class PostgresDialect final : public SqlDialect {
+class PostgresDialect : public SqlDialect {
  public:
   std::string Field(std::string_view field) const override { return FieldExpression(field); }
   std::string TextField(std::string_view field) const override {
@@ -81,9 +82,45 @@ class PostgresDialect final : public SqlDialect {
   }
 };
 
+// `Webhook Delivery` reads the delivery view (migration 2): its standard columns are the same as
+// documents', its other fields are JSONB columns compared as documents' fields are, never fields
+// of the JSON built for the rows returned. Creation order is the row id's.
+class DeliveryDialect final : public PostgresDialect {
+ public:
+  std::string Field(std::string_view field) const override {
+    if (IsStandardColumn(field)) return std::string(field);
+    return IsDeliveryColumn(field) ? fmt::format("\"{}\"", field) : "NULL::jsonb";
+  }
+  std::string TextField(std::string_view field) const override {
+    if (IsStandardColumn(field)) return PostgresDialect::TextField(field);
+    return fmt::format("({} #>> '{{}}')", Field(field));
+  }
+  std::string OrderTerm(std::string_view field, bool descending) const override {
+    if (field == "creation") return descending ? "id DESC" : "id ASC";
+    std::string term = Field(field) + (descending ? " DESC" : " ASC");
+    if (!IsStandardColumn(field)) term += descending ? " NULLS LAST" : " NULLS FIRST";
+    return term;
+  }
+};
+
+bool IsDelivery(const DocQuery& query) {
+  return query.doctype == kDeliveryDoctype;
+}
+
+// The table a query reads and how it spells fields.
+const SqlDialect& DialectFor(const DocQuery& query) {
+  static const PostgresDialect documents;
+  static const DeliveryDialect deliveries;
+  return IsDelivery(query) ? static_cast<const SqlDialect&>(deliveries) : documents;
+}
+
+std::string_view TableFor(const DocQuery& query) {
+  return IsDelivery(query) ? "webhook_deliveries" : "documents";
+}
+
 Status AppendWhere(const DocQuery& query, SqlQuery& q) {
   q.sql += " WHERE doctype = " + Placeholder(q, query.doctype, "text");
-  return AppendFilters(PostgresDialect(), query.filters, q);
+  return AppendFilters(DialectFor(query), query.filters, q);
 }
 
 std::string_view TrimSpaces(std::string_view s) {
@@ -109,9 +146,9 @@ std::string FieldExpression(std::string_view field) {
 
 Result<SqlQuery> BuildSelect(const DocQuery& query) {
   SqlQuery q;
-  q.sql = "SELECT data FROM documents";
+  q.sql = fmt::format("SELECT data FROM {}", TableFor(query));
   CRIER_RETURN_IF_ERROR(AppendWhere(query, q));
-  CRIER_RETURN_IF_ERROR(AppendOrderBy(PostgresDialect(), query.order_by, q));
+  CRIER_RETURN_IF_ERROR(AppendOrderBy(DialectFor(query), query.order_by, q));
   if (query.limit >= 0 || query.offset > 0) {
     q.sql += " LIMIT " + Placeholder(q, query.limit >= 0 ? Json(query.limit) : Json(), "bigint");
     // A negative offset counts as 0, as in SQLite (PostgreSQL would refuse it).
@@ -122,7 +159,7 @@ Result<SqlQuery> BuildSelect(const DocQuery& query) {
 
 Result<SqlQuery> BuildCount(const DocQuery& query) {
   SqlQuery q;
-  q.sql = "SELECT COUNT(*) FROM documents";
+  q.sql = fmt::format("SELECT COUNT(*) FROM {}", TableFor(query));
   CRIER_RETURN_IF_ERROR(AppendWhere(query, q));
   return q;
 }

@@ -93,8 +93,71 @@ CREATE TABLE scheduler_ledger (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: the outbox row is the Webhook Delivery (docs/adr/0003). The row gains what the
+// delivery showed besides what the row held; the documents are folded into their rows and deleted.
+// A Failed delivery retried before this version lives on a newer row under its first name: that
+// name moves to the row (`delivery`), and the older failed row, which no document shows any more,
+// goes. The view maps a row to the DocType's fields (store/deliveries.h); `data` is built only for
+// the rows a query returns, and filters compare the columns.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE outbox ADD COLUMN service TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN creation TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN modified TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN next_attempt TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN delivered_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN latency_ms REAL NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN delivery TEXT NOT NULL DEFAULT '';
+
+CREATE TEMP TABLE delivery_docs AS
+  SELECT CAST(json_extract(data, '$.outbox_id') AS INTEGER) AS row_id, name, owner, creation,
+         modified, data
+  FROM documents WHERE doctype = 'Webhook Delivery';
+CREATE INDEX temp.delivery_docs_by_row ON delivery_docs (row_id);
+DELETE FROM outbox WHERE status = 'failed' AND id NOT IN
+  (SELECT row_id FROM delivery_docs WHERE row_id IS NOT NULL);
+UPDATE outbox SET
+  service = COALESCE(json_extract(d.data, '$.service'), ''),
+  owner = d.owner, creation = d.creation, modified = d.modified,
+  next_attempt = COALESCE(json_extract(d.data, '$.next_attempt'), ''),
+  delivered_at = COALESCE(json_extract(d.data, '$.delivered_at'), ''),
+  latency_ms = COALESCE(json_extract(d.data, '$.latency_ms'), 0),
+  delivery = CASE WHEN d.name = printf('DLV-%010d', outbox.id) THEN '' ELSE d.name END
+  FROM delivery_docs d WHERE d.row_id = outbox.id;
+DROP TABLE temp.delivery_docs;
+DELETE FROM versions WHERE doctype = 'Webhook Delivery';
+DELETE FROM documents WHERE doctype = 'Webhook Delivery';
+CREATE INDEX outbox_by_delivery ON outbox (delivery) WHERE delivery != '';
+
+CREATE VIEW delivery_rows AS SELECT
+  id,
+  CASE WHEN delivery != '' THEN delivery ELSE printf('DLV-%010d', id) END AS name,
+  'Webhook Delivery' AS doctype, owner, creation, modified, owner AS modified_by, 0 AS docstatus,
+  substr(queue, instr(queue, ':') + 1) AS webhook, service, notification, reference_doctype,
+  reference_name,
+  CASE status WHEN 'queued' THEN CASE WHEN attempts = 0 THEN 'Queued' ELSE 'Retrying' END
+    WHEN 'sending' THEN 'Sending' WHEN 'delivered' THEN 'Delivered' ELSE 'Failed' END AS status,
+  attempts, NULLIF(next_attempt, '') AS next_attempt, last_status, last_error, latency_ms,
+  NULLIF(delivered_at, '') AS delivered_at,
+  COALESCE(json_extract(payload, '$.part'), 1) AS part,
+  COALESCE(json_extract(payload, '$.parts'), 1) AS parts,
+  id AS outbox_id,
+  COALESCE(json_extract(payload, '$.text'), json_extract(payload, '$.message'), '') AS message
+  FROM outbox;
+CREATE VIEW webhook_deliveries AS SELECT *, json_object(
+  'doctype', doctype, 'name', name, 'owner', owner, 'creation', creation, 'modified', modified,
+  'modified_by', modified_by, 'docstatus', docstatus, 'webhook', webhook, 'service', service,
+  'notification', notification, 'reference_doctype', reference_doctype,
+  'reference_name', reference_name, 'status', status, 'attempts', attempts,
+  'next_attempt', next_attempt, 'last_status', last_status, 'last_error', last_error,
+  'latency_ms', latency_ms, 'delivered_at', delivered_at, 'part', part, 'parts', parts,
+  'outbox_id', outbox_id, 'message', message) AS data
+  FROM delivery_rows;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "documents, versions, series, credentials, settings, outbox, scheduler ledger", kSchemaV1},
+    {2, "Webhook Delivery served from the outbox", kSchemaV2},
 }};
 
 Result<int> CurrentVersion(Connection& conn) {

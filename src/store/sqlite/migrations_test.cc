@@ -4,6 +4,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/store_suite.h"
 
 namespace crier::sqlite {
 namespace {
@@ -71,6 +75,34 @@ TEST_F(MigrationsTest, TheRealSchemaApplies) {
   auto r = Migrate(*conn, Migrations());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, Migrations().back().version);
+}
+
+// Version 2 folds the Webhook Delivery documents into their outbox rows (docs/adr/0003).
+TEST_F(MigrationsTest, Version2FoldsDeliveriesIntoTheirRows) {
+  auto conn = Open();
+  ASSERT_EQ(*Migrate(*conn, Migrations().first(1)), 1);
+  ASSERT_TRUE(conn->Exec(kVersion1DeliveriesSql).ok());
+  ASSERT_EQ(*Migrate(*conn, Migrations()), 2);
+  auto rows = conn->Prepare(
+      "SELECT name, outbox_id, status, owner, creation, modified, service, latency_ms, "
+      "COALESCE(delivered_at, ''), COALESCE(next_attempt, ''), message FROM webhook_deliveries "
+      "ORDER BY id");
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::string> got;
+  while (*rows->Step()) {
+    std::string line;
+    for (int i = 0; i < 11; ++i) line += (i ? "|" : "") + rows->ColumnText(i);
+    got.push_back(line);
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "DLV-0000000001|1|Delivered|ann|c1|m1|Mattermost|12.5|d1||one",
+                     "DLV-0000000002|3|Queued|bob|c2|m2|Mattermost|0.0|||two",
+                     "DLV-0000000004|4|Retrying|cy|c4|m4|Email|0.0||n4|four",
+                 }))
+      << "row 2, which no delivery showed any more, is gone";
+  auto docs = conn->Prepare("SELECT group_concat(name) FROM documents");
+  ASSERT_TRUE(*docs->Step());
+  EXPECT_EQ(docs->ColumnText(0), "ISS-1") << "the delivery documents are folded, others stay";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <utility>
 
+#include "store/deliveries.h"
 #include "store/doc_row.h"
 #include "store/sqlite/sql_builder.h"
 
@@ -29,13 +30,15 @@ Status BindAll(Statement& st, const std::vector<Json>& binds) {
 
 constexpr const char* kOutboxColumns =
     "id, queue, channel, payload, status, attempts, created_us, next_attempt_us, lease_owner, "
-    "lease_until_us, last_status, last_error, reference_doctype, reference_name, notification";
+    "lease_until_us, last_status, last_error, reference_doctype, reference_name, notification, "
+    "service, owner, creation, modified, next_attempt, delivered_at, latency_ms, delivery";
 
 // The same, qualified for queries that join the outbox (alias o) with another table.
 constexpr const char* kOutboxColumnsOfO =
     "o.id, o.queue, o.channel, o.payload, o.status, o.attempts, o.created_us, o.next_attempt_us, "
     "o.lease_owner, o.lease_until_us, o.last_status, o.last_error, o.reference_doctype, "
-    "o.reference_name, o.notification";
+    "o.reference_name, o.notification, o.service, o.owner, o.creation, o.modified, "
+    "o.next_attempt, o.delivered_at, o.latency_ms, o.delivery";
 
 OutboxMessage ReadOutbox(const Statement& st) {
   OutboxMessage m;
@@ -54,6 +57,14 @@ OutboxMessage ReadOutbox(const Statement& st) {
   m.reference_doctype = st.ColumnText(12);
   m.reference_name = st.ColumnText(13);
   m.notification = st.ColumnText(14);
+  m.service = st.ColumnText(15);
+  m.owner = st.ColumnText(16);
+  m.creation = st.ColumnText(17);
+  m.modified = st.ColumnText(18);
+  m.next_attempt = st.ColumnText(19);
+  m.delivered_at = st.ColumnText(20);
+  m.latency_ms = st.ColumnDouble(21);
+  m.delivery = st.ColumnText(22);
   return m;
 }
 
@@ -94,19 +105,48 @@ auto QueryAll(Connection& c, const std::string& sql, Read read)
   return ReadRows(st, read);
 }
 
+// The stored text of delivery `name` (store/deliveries.h), found by its row id, or for a name kept
+// from before migration 2 by the row's `delivery`.
+Result<std::optional<std::string>> FindDelivery(Connection& c, std::string_view name) {
+  if (std::optional<std::int64_t> id = DeliveryRowId(name)) {
+    CRIER_ASSIGN_OR_RETURN(
+        Statement st, c.Prepare("SELECT data FROM webhook_deliveries WHERE id = ?1 AND name = ?2"));
+    st.Bind(1, *id).Bind(2, name);
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (row) return std::optional<std::string>(st.ColumnText(0));
+  }
+  CRIER_ASSIGN_OR_RETURN(Statement st,
+                         c.Prepare("SELECT data FROM webhook_deliveries WHERE id IN (SELECT id "
+                                   "FROM outbox WHERE delivery = ?1 AND delivery != '')"));
+  st.Bind(1, name);
+  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st.ColumnText(0));
+}
+
 }  // namespace
 
 Result<std::optional<Json>> GetDoc(Connection& c, std::string_view doctype, std::string_view name) {
-  CRIER_ASSIGN_OR_RETURN(Statement st,
-                         c.Prepare("SELECT data FROM documents WHERE doctype = ?1 AND name = ?2"));
-  st.Bind(1, doctype).Bind(2, name);
-  CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return std::optional<Json>();
-  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(st.ColumnText(0)));
+  std::optional<std::string> text;
+  if (doctype == kDeliveryDoctype) {
+    CRIER_ASSIGN_OR_RETURN(text, FindDelivery(c, name));
+  } else {
+    CRIER_ASSIGN_OR_RETURN(
+        Statement st, c.Prepare("SELECT data FROM documents WHERE doctype = ?1 AND name = ?2"));
+    st.Bind(1, doctype).Bind(2, name);
+    CRIER_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (row) text = st.ColumnText(0);
+  }
+  if (!text) return std::optional<Json>();
+  CRIER_ASSIGN_OR_RETURN(Json doc, ParseStoredDoc(*text));
   return std::optional<Json>(std::move(doc));
 }
 
 Result<bool> DocExists(Connection& c, std::string_view doctype, std::string_view name) {
+  if (doctype == kDeliveryDoctype) {
+    CRIER_ASSIGN_OR_RETURN(std::optional<std::string> text, FindDelivery(c, name));
+    return text.has_value();
+  }
   CRIER_ASSIGN_OR_RETURN(Statement st,
                          c.Prepare("SELECT 1 FROM documents WHERE doctype = ?1 AND name = ?2"));
   st.Bind(1, doctype).Bind(2, name);
@@ -491,10 +531,11 @@ Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
   CRIER_RETURN_IF_ERROR(
       RunSql(c,
              "INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, "
-             "next_attempt_us, reference_doctype, reference_name, notification) "
-             "VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?6, ?7, ?8)",
+             "next_attempt_us, reference_doctype, reference_name, notification, service, owner, "
+             "creation, modified) "
+             "VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
              m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
-             m.reference_name, m.notification));
+             m.reference_name, m.notification, m.service, m.owner, m.creation, m.modified));
   return c.LastInsertRowId();
 }
 
@@ -542,9 +583,11 @@ Status UpdateOutbox(Connection& c, const OutboxMessage& m) {
   CRIER_RETURN_IF_ERROR(
       RunSql(c,
              "UPDATE outbox SET status = ?2, attempts = ?3, next_attempt_us = ?4, "
-             "last_status = ?5, last_error = ?6, lease_owner = '', lease_until_us = 0 "
-             "WHERE id = ?1",
-             m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error));
+             "last_status = ?5, last_error = ?6, lease_owner = '', lease_until_us = 0, "
+             "created_us = ?7, modified = ?8, next_attempt = ?9, delivered_at = ?10, "
+             "latency_ms = ?11 WHERE id = ?1",
+             m.id, m.status, m.attempts, m.next_attempt_us, m.last_status, m.last_error,
+             m.created_us, m.modified, m.next_attempt, m.delivered_at, m.latency_ms));
   if (c.Changes() == 0) return NotFound(fmt::format("outbox message {} not found", m.id));
   return Status::Ok();
 }
@@ -558,7 +601,7 @@ Status ImportOutbox(Connection& c, const OutboxMessage& m) {
   CRIER_ASSIGN_OR_RETURN(
       Statement st,
       c.Prepare(fmt::format("INSERT INTO outbox ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                            "?10, ?11, ?12, ?13, ?14, ?15)",
+                            "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                             kOutboxColumns)));
   st.Bind(1, m.id)
       .Bind(2, m.queue)
@@ -574,7 +617,15 @@ Status ImportOutbox(Connection& c, const OutboxMessage& m) {
       .Bind(12, m.last_error)
       .Bind(13, m.reference_doctype)
       .Bind(14, m.reference_name)
-      .Bind(15, m.notification);
+      .Bind(15, m.notification)
+      .Bind(16, m.service)
+      .Bind(17, m.owner)
+      .Bind(18, m.creation)
+      .Bind(19, m.modified)
+      .Bind(20, m.next_attempt)
+      .Bind(21, m.delivered_at)
+      .Bind(22, m.latency_ms)
+      .Bind(23, m.delivery);
   return st.Run();
 }
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "store/deliveries.h"
+
 namespace crier::sqlite {
 namespace {
 
@@ -13,7 +15,7 @@ std::string Placeholder(SqlQuery& q, const Json& value) {
 
 // SQLite compares values as json_extract() returns them (integer, real, text or NULL), with its
 // own LIKE (case-insensitive for ASCII, no escape character).
-class SqliteDialect final : public SqlDialect {
+class SqliteDialect : public SqlDialect {
  public:
   // `steer`: prefix standard order columns with a unary plus (see BuildSelect).
   explicit SqliteDialect(bool steer = false) : order_prefix_(steer ? "+" : "") {}
@@ -39,9 +41,38 @@ class SqliteDialect final : public SqlDialect {
   std::string order_prefix_;
 };
 
+// `Webhook Delivery` reads the delivery view (migration 2), whose columns are the DocType's fields:
+// a filter compares a column, never a field of the JSON built for the rows returned. Creation
+// order is the row id's (rows are produced in order), which needs no sort.
+class DeliveryDialect final : public SqliteDialect {
+ public:
+  std::string Field(std::string_view field) const override { return Column(field); }
+  std::string TextField(std::string_view field) const override { return Column(field); }
+  std::string OrderTerm(std::string_view field, bool descending) const override {
+    return (field == "creation" ? std::string("id") : Column(field)) +
+           (descending ? " DESC" : " ASC");
+  }
+
+ private:
+  static std::string Column(std::string_view field) {
+    return IsDeliveryColumn(field) ? fmt::format("\"{}\"", field) : std::string("NULL");
+  }
+};
+
+bool IsDelivery(const DocQuery& query) {
+  return query.doctype == kDeliveryDoctype;
+}
+
 Status AppendWhere(const SqlDialect& dialect, const DocQuery& query, SqlQuery& q) {
   q.sql += " WHERE doctype = " + Placeholder(q, query.doctype);
   return AppendFilters(dialect, query.filters, q);
+}
+
+void AppendLimit(const DocQuery& query, SqlQuery& q) {
+  if (query.limit >= 0 || query.offset > 0) {
+    q.sql += " LIMIT " + Placeholder(q, query.limit >= 0 ? query.limit : -1);
+    q.sql += " OFFSET " + Placeholder(q, query.offset);
+  }
 }
 
 }  // namespace
@@ -62,6 +93,14 @@ bool SeeksFieldIndex(const DocQuery& query, const IndexedField& indexed) {
 
 Result<SqlQuery> BuildSelect(const DocQuery& query, const IndexedField& indexed) {
   SqlQuery q;
+  if (IsDelivery(query)) {
+    q.sql = "SELECT data FROM webhook_deliveries";
+    const DeliveryDialect dialect;
+    CRIER_RETURN_IF_ERROR(AppendWhere(dialect, query, q));
+    CRIER_RETURN_IF_ERROR(AppendOrderBy(dialect, query.order_by, q));
+    AppendLimit(query, q);
+    return q;
+  }
   q.sql = "SELECT data FROM documents";
   // Without statistics SQLite prefers walking the (doctype, modified) index in order over seeking
   // a selective field index and sorting the few rows it finds; a unary plus on the order column
@@ -69,15 +108,17 @@ Result<SqlQuery> BuildSelect(const DocQuery& query, const IndexedField& indexed)
   const SqliteDialect dialect(SeeksFieldIndex(query, indexed));
   CRIER_RETURN_IF_ERROR(AppendWhere(dialect, query, q));
   CRIER_RETURN_IF_ERROR(AppendOrderBy(dialect, query.order_by, q));
-  if (query.limit >= 0 || query.offset > 0) {
-    q.sql += " LIMIT " + Placeholder(q, query.limit >= 0 ? query.limit : -1);
-    q.sql += " OFFSET " + Placeholder(q, query.offset);
-  }
+  AppendLimit(query, q);
   return q;
 }
 
 Result<SqlQuery> BuildCount(const DocQuery& query) {
   SqlQuery q;
+  if (IsDelivery(query)) {
+    q.sql = "SELECT COUNT(*) FROM webhook_deliveries";
+    CRIER_RETURN_IF_ERROR(AppendWhere(DeliveryDialect(), query, q));
+    return q;
+  }
   q.sql = "SELECT COUNT(*) FROM documents";
   CRIER_RETURN_IF_ERROR(AppendWhere(SqliteDialect(), query, q));
   return q;
