@@ -39,7 +39,7 @@ class SqliteStore final : public Store {
     // The checkpointer runs at least this often, and as soon as the WAL holds
     // checkpoint_pages pages.
     std::chrono::milliseconds checkpoint_interval{1000};
-    int checkpoint_pages = 1000;
+    int checkpoint_pages = 8000;
     // A group commits once this many write transactions kept their writes in it, or once it has
     // been open this long, even if more writers wait: a steady stream of writers cannot hold
     // back its first member's commit.
