@@ -11,11 +11,9 @@ std::string FieldDateTime(TimePoint t) {
   return FormatDateTime(ToLocal(t));
 }
 
-RecordUpdate RecordAttempt(const OutboxMessage& row, const Outcome& outcome,
-                           const Decision& decision, TimePoint now) {
-  RecordUpdate u;
-  OutboxMessage& r = u.row;
-  r = row;
+OutboxMessage RecordAttempt(const OutboxMessage& row, const Outcome& outcome,
+                            const Decision& decision, TimePoint now) {
+  OutboxMessage r = row;
   r.last_status = outcome.http_status;
   r.lease_owner.clear();
   r.lease_until_us = 0;
@@ -44,18 +42,17 @@ RecordUpdate RecordAttempt(const OutboxMessage& row, const Outcome& outcome,
               : outcome.detail;
       break;
   }
-  return u;
+  return r;
 }
 
-RecordUpdate ReleaseRow(const OutboxMessage& row, std::optional<TimePoint> not_before) {
-  RecordUpdate u;
-  u.row = row;
-  u.row.status = kRowQueued;
-  u.row.attempts = std::max(0, row.attempts - 1);
-  if (not_before) u.row.next_attempt_us = std::max(row.next_attempt_us, ToMicros(*not_before));
-  u.row.lease_owner.clear();
-  u.row.lease_until_us = 0;
-  return u;
+OutboxMessage ReleaseRow(const OutboxMessage& row, std::optional<TimePoint> not_before) {
+  OutboxMessage r = row;
+  r.status = kRowQueued;
+  r.attempts = std::max(0, row.attempts - 1);
+  if (not_before) r.next_attempt_us = std::max(row.next_attempt_us, ToMicros(*not_before));
+  r.lease_owner.clear();
+  r.lease_until_us = 0;
+  return r;
 }
 
 }  // namespace crier

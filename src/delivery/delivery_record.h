@@ -31,19 +31,15 @@ inline constexpr const char* kDeliveryFailed = "Failed";
 // document's Datetime field: local time, microseconds only when not zero.
 std::string FieldDateTime(TimePoint t);
 
-struct RecordUpdate {
-  OutboxMessage row;  // What UpdateOutbox stores.
-};
-
-// After attempt number row.attempts (the claim counted it) came to `outcome`, and Decide() said
-// `decision`, at `now`. The last error is the outcome's redacted detail; an expired delivery says
-// how many attempts it made.
-RecordUpdate RecordAttempt(const OutboxMessage& row, const Outcome& outcome,
-                           const Decision& decision, TimePoint now);
+// The row to store (UpdateOutbox) after attempt number row.attempts (the claim counted it) came
+// to `outcome`, and Decide() said `decision`, at `now`. The last error is the outcome's redacted
+// detail; an expired delivery says how many attempts it made.
+OutboxMessage RecordAttempt(const OutboxMessage& row, const Outcome& outcome,
+                            const Decision& decision, TimePoint now);
 
 // A claimed row given back unsent (it waits behind a message that will be retried, its lease would
 // end before the rate limit lets it go, or the worker stops): queued again, due at `not_before`
 // when given (else when it was), with the attempt the claim counted taken back.
-RecordUpdate ReleaseRow(const OutboxMessage& row, std::optional<TimePoint> not_before);
+OutboxMessage ReleaseRow(const OutboxMessage& row, std::optional<TimePoint> not_before);
 
 }  // namespace crier

@@ -72,36 +72,36 @@ TEST(DeliveryRecordTest, EachDecisionUpdatesTheRow) {
   for (const Case& c : cases) {
     OutboxMessage claimed = Claimed();
     claimed.next_attempt = "2026-03-01 08:59:59.000000";  // From an earlier retry.
-    RecordUpdate u = RecordAttempt(claimed, c.outcome, c.decision, kNow);
+    OutboxMessage u = RecordAttempt(claimed, c.outcome, c.decision, kNow);
     SCOPED_TRACE(c.row_status);
-    EXPECT_EQ(u.row.id, 42);
-    EXPECT_EQ(u.row.status, c.row_status);
-    EXPECT_EQ(u.row.attempts, 3);
-    EXPECT_EQ(u.row.last_status, c.outcome.http_status);
-    EXPECT_EQ(u.row.last_error, c.last_error);
-    EXPECT_EQ(u.row.latency_ms, 12.5);
-    EXPECT_EQ(u.row.modified, "2026-03-01 09:00:00.000000");
-    EXPECT_EQ(u.row.next_attempt, c.next_attempt);
-    EXPECT_EQ(u.row.delivered_at, c.delivered_at);
-    EXPECT_EQ(u.row.lease_owner, "");
+    EXPECT_EQ(u.id, 42);
+    EXPECT_EQ(u.status, c.row_status);
+    EXPECT_EQ(u.attempts, 3);
+    EXPECT_EQ(u.last_status, c.outcome.http_status);
+    EXPECT_EQ(u.last_error, c.last_error);
+    EXPECT_EQ(u.latency_ms, 12.5);
+    EXPECT_EQ(u.modified, "2026-03-01 09:00:00.000000");
+    EXPECT_EQ(u.next_attempt, c.next_attempt);
+    EXPECT_EQ(u.delivered_at, c.delivered_at);
+    EXPECT_EQ(u.lease_owner, "");
     if (c.decision.step == NextStep::kRetry) {
-      EXPECT_EQ(u.row.next_attempt_us, ToMicros(kNow + seconds(8)));
+      EXPECT_EQ(u.next_attempt_us, ToMicros(kNow + seconds(8)));
     }
   }
 }
 
 TEST(DeliveryRecordTest, ARowGivenBackIsQueuedWithItsAttemptTakenBack) {
-  RecordUpdate u = ReleaseRow(Claimed(), std::nullopt);
-  EXPECT_EQ(u.row.status, "queued");
-  EXPECT_EQ(u.row.attempts, 2);
-  EXPECT_EQ(u.row.next_attempt_us, ToMicros(kNow - seconds(1))) << "due as before";
-  EXPECT_EQ(u.row.last_error, "503: earlier") << "the last outcome stays";
-  EXPECT_EQ(u.row.modified, Claimed().modified) << "nothing users see changes";
+  OutboxMessage u = ReleaseRow(Claimed(), std::nullopt);
+  EXPECT_EQ(u.status, "queued");
+  EXPECT_EQ(u.attempts, 2);
+  EXPECT_EQ(u.next_attempt_us, ToMicros(kNow - seconds(1))) << "due as before";
+  EXPECT_EQ(u.last_error, "503: earlier") << "the last outcome stays";
+  EXPECT_EQ(u.modified, Claimed().modified) << "nothing users see changes";
   u = ReleaseRow(Claimed(), kNow + seconds(30));
-  EXPECT_EQ(u.row.next_attempt_us, ToMicros(kNow + seconds(30)));
+  EXPECT_EQ(u.next_attempt_us, ToMicros(kNow + seconds(30)));
   OutboxMessage fresh = Claimed();
   fresh.attempts = 0;
-  EXPECT_EQ(ReleaseRow(fresh, std::nullopt).row.attempts, 0);
+  EXPECT_EQ(ReleaseRow(fresh, std::nullopt).attempts, 0);
 }
 
 }  // namespace

@@ -12,13 +12,13 @@ std::string LeaseOwner(const std::string& node_id, const std::string& boot) {
 Result<RecordCounts> WriteRecords(WriteTxn& txn, DocumentService& documents,
                                   const std::string& owner, const RecordBatch& batch) {
   RecordCounts counts;
-  for (const RecordUpdate& u : batch.updates) {
-    CRIER_ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, txn.GetOutbox(u.row.id));
+  for (const OutboxMessage& row : batch.updates) {
+    CRIER_ASSIGN_OR_RETURN(std::optional<OutboxMessage> stored, txn.GetOutbox(row.id));
     if (!stored || stored->status != kRowSending || stored->lease_owner != owner) {
       ++counts.lost;
       continue;
     }
-    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
+    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(row));
     ++counts.written;
   }
   for (const GoneWebhook& gone : batch.disable) {
@@ -37,9 +37,9 @@ Result<int> ReleaseEarlierLeases(WriteTxn& txn, const std::string& node_id,
     if (row.lease_owner == owner || row.lease_owner.compare(0, prefix.size(), prefix) != 0) {
       continue;
     }
-    RecordUpdate u = ReleaseRow(row, std::nullopt);
-    u.row.attempts = row.attempts;
-    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
+    OutboxMessage back = ReleaseRow(row, std::nullopt);
+    back.attempts = row.attempts;
+    CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(back));
     ++released;
   }
   return released;

@@ -15,8 +15,9 @@
 namespace crier {
 
 struct RecordBatch {
-  std::vector<RecordUpdate> updates;  // Outcomes and releases, in the order they happened.
-  std::vector<GoneWebhook> disable;   // Webhooks GoneTracker gave up on.
+  std::vector<OutboxMessage>
+      updates;  // Rows after outcomes and releases, in the order they happened.
+  std::vector<GoneWebhook> disable;  // Webhooks GoneTracker gave up on.
   bool empty() const { return updates.empty() && disable.empty(); }
 };
 

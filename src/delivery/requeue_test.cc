@@ -36,13 +36,13 @@ class RequeueTest : public ::testing::Test {
           Outcome ok;
           ok.verdict = Verdict::kDelivered;
           ok.reason = Reason::kDelivered;
-          std::vector<RecordUpdate> updates = {
+          std::vector<OutboxMessage> updates = {
               RecordAttempt(rows[0], failed, {NextStep::kFail, {}, Reason::kRejected}, now),
               RecordAttempt(rows[1], retry,
                             {NextStep::kRetry, now + std::chrono::hours(1), Reason::kServerError},
                             now),
               RecordAttempt(rows[2], ok, {NextStep::kDone, {}, Reason::kDelivered}, now)};
-          for (const RecordUpdate& u : updates) CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u.row));
+          for (const OutboxMessage& u : updates) CRIER_RETURN_IF_ERROR(txn.UpdateOutbox(u));
           return Status::Ok();
         }).ok());
     env_.clock().Advance(std::chrono::minutes(5));
