@@ -16,15 +16,13 @@ std::string DeliveryName(std::int64_t outbox_id) {
 std::optional<std::int64_t> DeliveryRowId(std::string_view name) {
   constexpr std::string_view kPrefix = "DLV-";
   if (!name.starts_with(kPrefix)) return std::nullopt;
-  std::string_view digits = name.substr(kPrefix.size());
-  if (digits.size() < 10 ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  std::int64_t id = 0;
+  const char* end = name.data() + name.size();
+  auto [parsed, ec] = std::from_chars(name.data() + kPrefix.size(), end, id);
+  // Only the exact name of a row: "DLV-00000000012" or "DLV-12" is not row 12's.
+  if (ec != std::errc() || parsed != end || id < 0 || DeliveryName(id) != name) {
     return std::nullopt;
   }
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-  if (DeliveryName(id) != name) return std::nullopt;  // "DLV-00000000012" is not row 12's name.
   return id;
 }
 

@@ -155,10 +155,6 @@ constexpr const char* kDue =
     "(o.status = 'sending' AND o.lease_until_us <= $1)) AND "
     "(b.first_id IS NULL OR o.id < b.first_id)";
 
-}  // namespace
-
-namespace {
-
 // The rows (data) of delivery `name` (store/deliveries.h): found by its row id, or for a name kept
 // from before migration 2 by the row's `delivery`.
 Result<Rows> FindDelivery(Connection& c, std::string_view name) {
