@@ -341,7 +341,8 @@ std::vector<ChatMessage> SplitForChannel(const Channel& channel, const Webhook& 
                                          const ChatMessage& message, const ChannelEnv& env) {
   TextLimit limit = channel.text_limit(webhook);
   size_t overhead = channel.TextOverhead(webhook, message, env);
-  if (limit.max == 0 || MeasureText(message.text, limit.measure) + overhead <= limit.max) {
+  if (limit.max == 0 || MeasureBound(message.text, limit.measure) + overhead <= limit.max ||
+      MeasureText(message.text, limit.measure) + overhead <= limit.max) {
     ChatMessage only = message;
     only.part = only.parts = 1;
     return {only};

@@ -45,6 +45,21 @@ TEST(SplitTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(Split("😀😀😀", 2), (Parts{"😀😀", "😀"}));
 }
 
+// The bound that spares measuring a short text is never below the measure, malformed UTF-8
+// included.
+TEST(SplitTest, MeasureBoundIsAnUpperBound) {
+  for (std::string_view text :
+       {"", "plain", "ééééé", "😀😀", "a\"b\n\x01\x1f", "\x80\x80\xC3", "\xF0\x9F", "\t\r\b\f\\"}) {
+    for (TextMeasure m :
+         {TextMeasure::kCodePoints, TextMeasure::kUtf8Bytes, TextMeasure::kJsonBytes}) {
+      EXPECT_GE(MeasureBound(text, m), MeasureText(text, m))
+          << "measure " << static_cast<int>(m) << ": " << text;
+    }
+  }
+  EXPECT_EQ(MeasureBound("\x01", TextMeasure::kJsonBytes),
+            MeasureText("\x01", TextMeasure::kJsonBytes));
+}
+
 TEST(SplitTest, JsonBytesCountEscapes) {
   EXPECT_EQ(MeasureText("a\"b\n\x01", TextMeasure::kJsonBytes), 1u + 2 + 1 + 2 + 6);
   EXPECT_EQ(SplitText("\"\"\"\"", 4, TextMeasure::kJsonBytes), (Parts{"\"\"", "\"\""}));

@@ -24,4 +24,11 @@ size_t CodePointCost(std::string_view cp, TextMeasure measure);
 // The cost of the whole text: the sum of its code points' costs.
 size_t MeasureText(std::string_view text, TextMeasure measure);
 
+// An upper bound of MeasureText(text, measure) from the text's size alone: a code point is at
+// least one byte, and a byte escapes into at most six in JSON. Most messages are far below their
+// service's limit, and this proves it without reading them.
+inline size_t MeasureBound(std::string_view text, TextMeasure measure) {
+  return measure == TextMeasure::kJsonBytes ? 6 * text.size() : text.size();
+}
+
 }  // namespace crier

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,15 +57,50 @@ bool KeepsDocument(const ChatTarget& target);
 // kInvalidArgument for a webhook whose settings are invalid (unknown service...).
 Result<ChatTarget> ResolveChatTarget(ReadTxn& txn, std::string_view webhook_name);
 
-// The chat targets one write has resolved, by webhook name (errors included), so that a save whose
-// notifications queue ten messages to one webhook reads it once. Valid while nothing in the write
-// changes a webhook: whoever may change one calls clear().
-class ChatTargets {
+// The chat targets as committed, shared by every write of the process, so that saves queuing to
+// one webhook do not each read and parse it. Entries (errors included) load from committed data, in
+// a read transaction of their own, and are all dropped when a change to a webhook or an e-mail
+// account commits (kTargetsTopic, which TargetChangeHook publishes on every node). Thread-safe.
+// Like the delivery workers, it does not see a change made earlier in the caller's own
+// uncommitted transaction: ChatTargets::clear() switches to reading that transaction.
+class ChatTargetCache {
  public:
-  const Result<ChatTarget>& Get(ReadTxn& txn, std::string_view webhook_name);
-  void clear() { resolved_.clear(); }
+  explicit ChatTargetCache(Store& store) : store_(store) {}
+
+  // Invalidates on every message of kTargetsTopic published through the store. Call once.
+  void Subscribe();
+  // The target named `webhook_name`, as ResolveChatTarget() would read it from committed data.
+  // Store errors are returned and not kept.
+  Result<ChatTarget> Get(std::string_view webhook_name);
+  // Drops every entry.
+  void Invalidate();
 
  private:
+  Store& store_;
+  std::mutex mu_;
+  // Guarded by mu_. `generation_` grows with every invalidation, so that a load that raced with
+  // one is returned but not kept.
+  std::uint64_t generation_ = 0;
+  std::map<std::string, Result<ChatTarget>, std::less<>> entries_;
+};
+
+// The chat targets one write has resolved, by webhook name (errors included), so that a save whose
+// notifications queue ten messages to one webhook resolves it once: through `shared` when given,
+// else by reading the write's transaction. Valid while nothing in the write changes a webhook:
+// whoever may change one calls clear(), which also stops using `shared`.
+class ChatTargets {
+ public:
+  ChatTargets() = default;
+  explicit ChatTargets(ChatTargetCache* shared) : shared_(shared) {}
+
+  const Result<ChatTarget>& Get(ReadTxn& txn, std::string_view webhook_name);
+  void clear() {
+    resolved_.clear();
+    shared_ = nullptr;
+  }
+
+ private:
+  ChatTargetCache* shared_ = nullptr;
   std::map<std::string, Result<ChatTarget>, std::less<>> resolved_;
 };
 

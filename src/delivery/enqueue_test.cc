@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/time.h"
+#include "delivery/target_change_hook.h"
 #include "model/test_env.h"
 
 namespace crier {
@@ -155,6 +156,45 @@ TEST_F(EnqueueTest, ChatTargetsReadEachWebhookOnceUntilCleared) {
   EXPECT_TRUE(targets.Get(**txn, "Tickets").ok()) << "read once per write";
   targets.clear();
   EXPECT_EQ(targets.Get(**txn, "Tickets").status().code(), StatusCode::kFailedPrecondition);
+}
+
+// The shared cache holds the webhooks as committed: a change is seen once it commits, never while
+// it is pending or after it rolled back; a write that changed one reads it after clear().
+TEST_F(EnqueueTest, ChatTargetCacheFollowsCommittedWebhookChanges) {
+  env_.documents().AddHook(std::make_unique<TargetChangeHook>());
+  ChatTargetCache cache(env_.store());
+  cache.Subscribe();
+  Result<ChatTarget> tickets = cache.Get("Tickets");
+  ASSERT_TRUE(tickets.ok()) << tickets.status().ToString();
+  EXPECT_EQ(tickets->webhook.service, "Mattermost");
+  EXPECT_EQ(cache.Get("Later").status().code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(env_.Insert("Incoming Webhook URL",
+                          {{"webhook_name", "Later"}, {"service", "Slack"}, {"webhook_url", kUrl}})
+                  .ok());
+  Result<ChatTarget> later = cache.Get("Later");
+  ASSERT_TRUE(later.ok()) << later.status().ToString();
+  EXPECT_EQ(later->webhook.service, "Slack");
+
+  {
+    auto txn = env_.store().BeginWrite();
+    ASSERT_TRUE(txn.ok());
+    ChatTargets targets(&cache);
+    ASSERT_TRUE(targets.Get(**txn, "Tickets").ok());
+    ASSERT_TRUE(env_.documents()
+                    .Update(**txn, {}, "Incoming Webhook URL", "Tickets", {{"enabled", 0}})
+                    .ok());
+    EXPECT_TRUE(cache.Get("Tickets").ok()) << "not committed yet";
+    targets.clear();
+    EXPECT_EQ(targets.Get(**txn, "Tickets").status().code(), StatusCode::kFailedPrecondition)
+        << "after clear(), the write's own transaction";
+  }  // Rolled back.
+  EXPECT_TRUE(cache.Get("Tickets").ok());
+
+  ASSERT_TRUE(env_.Update("Incoming Webhook URL", "Tickets", {{"enabled", 0}}).ok());
+  Result<ChatTarget> disabled = cache.Get("Tickets");
+  EXPECT_EQ(disabled.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(disabled.status().message().find("xy3qd5m9"), std::string::npos);
 }
 
 // Only the Generic service's body template reads the document: other payloads do not carry it.

@@ -36,8 +36,9 @@ class DispatchHook final : public WriteHook {
 
 }  // namespace
 
-Dispatcher::Dispatcher(NotificationCache& cache, NotificationRunner& runner)
-    : cache_(cache), runner_(runner) {}
+Dispatcher::Dispatcher(NotificationCache& cache, NotificationRunner& runner,
+                       ChatTargetCache& targets)
+    : cache_(cache), runner_(runner), targets_(targets) {}
 
 Status Dispatcher::OnHook(HookContext& ctx) {
   if (ctx.options.origin == kIngestOrigin) return Status::Ok();
@@ -66,7 +67,9 @@ Status Dispatcher::Fire(WriteTxn& txn, const WriteOptions& options, const Meta& 
   bool before_write = IsBeforeHook(hook, action);
   Target target{meta, doc, before_write ? &doc : nullptr, action == WriteAction::kDelete};
   std::optional<value::Context> context;
-  ChatTargets chat_targets;
+  // A write of a webhook reads it from its own transaction: the shared targets are the committed
+  // ones.
+  ChatTargets chat_targets(meta.name == "Incoming Webhook URL" ? nullptr : &targets_);
   auto run = [&](const CompiledNotification& n) {
     if (PropertyChainHas(options.origin, n.name())) return;
     if (!context) {

@@ -13,6 +13,7 @@
 
 #include <string_view>
 
+#include "delivery/enqueue.h"
 #include "model/write_hook.h"
 #include "rules/notification_cache.h"
 #include "rules/runner.h"
@@ -26,8 +27,8 @@ inline constexpr std::string_view kDisableOrigin = "rules:disable";
 
 class Dispatcher {
  public:
-  // References must outlive the dispatcher.
-  Dispatcher(NotificationCache& cache, NotificationRunner& runner);
+  // References must outlive the dispatcher. Chat messages resolve their webhook through `targets`.
+  Dispatcher(NotificationCache& cache, NotificationRunner& runner, ChatTargetCache& targets);
 
   // Evaluates the notifications that `ctx.hook` fires. Never fails the write (errors are Error
   // Logs), except for a store failure reading the notifications themselves.
@@ -42,6 +43,7 @@ class Dispatcher {
  private:
   NotificationCache& cache_;
   NotificationRunner& runner_;
+  ChatTargetCache& targets_;
 };
 
 // The WriteHook that calls Dispatcher::OnHook for every write.

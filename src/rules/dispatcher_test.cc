@@ -209,6 +209,26 @@ TEST_F(DispatcherTest, SystemNotificationDespiteAFailedChannel) {
   EXPECT_EQ(bell[0]["read"], 0);
 }
 
+// Saves share the webhook as committed (ChatTargetCache): a change to it applies from the next
+// save.
+TEST_F(DispatcherTest, AWebhookChangeAppliesToTheNextSave) {
+  Chat("new", {{"event", "New"}});
+  ASSERT_TRUE(env_.Insert("Order", Json::object()).ok());
+  EXPECT_EQ(Fired(), std::vector<std::string>{"new"});
+
+  ASSERT_TRUE(env_.Update("Incoming Webhook URL", "Tickets", {{"enabled", 0}}).ok());
+  ASSERT_TRUE(env_.Insert("Order", Json::object()).ok());
+  EXPECT_TRUE(Fired().empty());
+  std::vector<Json> logs = env_.ErrorLogs();
+  ASSERT_EQ(logs.size(), 1u);
+  EXPECT_NE(logs[0]["error"].get<std::string>().find("is disabled"), std::string::npos);
+
+  ASSERT_TRUE(env_.Update("Incoming Webhook URL", "Tickets", {{"enabled", 1}}).ok());
+  ASSERT_TRUE(env_.Insert("Order", Json::object()).ok());
+  EXPECT_EQ(Fired(), std::vector<std::string>{"new"});
+  EXPECT_EQ(env_.ErrorLogs().size(), 1u);
+}
+
 // Reference 2.3 step 4: the field is gone from the DocType, the notification disables itself.
 TEST_F(DispatcherTest, ValueChangeOnAFieldThatNoLongerExistsDisablesTheNotification) {
   Chat("note changed", {{"event", "Value Change"}, {"value_changed", "note"}});

@@ -1,6 +1,7 @@
 // Composition of the notification engine.
 #include "rules/rules_engine.h"
 
+#include "delivery/target_change_hook.h"
 #include "rules/notification_controller.h"
 
 namespace crier::rules {
@@ -12,12 +13,16 @@ RulesEngine::RulesEngine(Store& store, DocumentService& documents, const Channel
       env_(env),
       clock_(clock),
       cache_(NotificationCache::StoreLoader(store)),
+      targets_(store),
       runner_(documents, env, clock),
-      dispatcher_(cache_, runner_),
+      dispatcher_(cache_, runner_, targets_),
       scheduler_(store, documents, cache_, runner_, clock, scheduler) {}
 
 void RulesEngine::Install() {
   cache_.Subscribe(store_);
+  targets_.Subscribe();
+  // The chat target cache follows the webhook changes this hook publishes.
+  documents_.AddHook(std::make_unique<TargetChangeHook>());
   documents_.AddHook(MakeNotificationController(clock_, env_));
   documents_.AddHook(MakeDispatchHook(dispatcher_));
 }

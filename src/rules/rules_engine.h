@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "channels/message.h"
+#include "delivery/enqueue.h"
 #include "model/document_service.h"
 #include "rules/dispatcher.h"
 #include "rules/notification_cache.h"
@@ -25,8 +26,9 @@ class RulesEngine {
   RulesEngine(Store& store, DocumentService& documents, const ChannelEnv& env, const Clock& clock,
               SchedulerOptions scheduler);
 
-  // Registers the Notification controller and the dispatcher on the document service, and
-  // subscribes the cache to Notification changes. Call once, while wiring the server.
+  // Registers the Notification controller, the dispatcher and TargetChangeHook on the document
+  // service, and subscribes the caches to Notification and webhook changes. Call once, while
+  // wiring the server.
   void Install();
 
   Store& store() { return store_; }
@@ -44,6 +46,7 @@ class RulesEngine {
   const ChannelEnv& env_;
   const Clock& clock_;
   NotificationCache cache_;
+  ChatTargetCache targets_;
   NotificationRunner runner_;
   Dispatcher dispatcher_;
   Scheduler scheduler_;

@@ -10,7 +10,6 @@
 #include "auth/user_controller.h"
 #include "base/log.h"
 #include "delivery/curl_http_sender.h"
-#include "delivery/target_change_hook.h"
 #include "delivery/webhook_validator.h"
 #include "metrics/prometheus.h"
 #include "model/builtin_controllers.h"
@@ -89,7 +88,6 @@ Result<std::unique_ptr<Server>> Server::Create(ServeOptions options, const Clock
   s->rules_->Install();
   rules::AddRulesMethods(*s->api_, *s->rules_, *s->http_sender_, *s->mail_sender_);
   AddDeliveryMethods(*s->api_, *s->http_sender_, s->channel_env_, clock);
-  s->documents_->AddHook(std::make_unique<TargetChangeHook>());
   if (o.delivery_enabled) {
     DispatcherOptions d = o.delivery;
     d.node_id = o.node_id.empty() ? HostName() : o.node_id;
