@@ -75,31 +75,24 @@ void ChatTargetCache::Subscribe() {
   store_.Subscribe(std::string(kTargetsTopic), [this](std::string_view) { Invalidate(); });
 }
 
-void ChatTargetCache::Invalidate() {
-  std::lock_guard lock(mu_);
-  ++generation_;
-  entries_.clear();
-}
-
 Result<ChatTarget> ChatTargetCache::Get(std::string_view webhook_name) {
-  std::uint64_t generation;
-  {
-    std::lock_guard lock(mu_);
-    if (auto found = entries_.find(webhook_name); found != entries_.end()) return found->second;
-    generation = generation_;
-  }
-  CRIER_ASSIGN_OR_RETURN(std::unique_ptr<ReadTxn> txn, store_.BeginRead());
-  Result<ChatTarget> resolved = ResolveChatTarget(*txn, webhook_name);
-  // What the webhook's data says is kept; a failure to read it is not.
-  const StatusCode code = resolved.status().code();
-  const bool about_the_webhook = code == StatusCode::kOk || code == StatusCode::kNotFound ||
-                                 code == StatusCode::kFailedPrecondition ||
-                                 code == StatusCode::kInvalidArgument;
-  std::lock_guard lock(mu_);
-  if (about_the_webhook && generation == generation_) {
-    entries_.insert_or_assign(std::string(webhook_name), resolved);
-  }
-  return resolved;
+  Result<Result<ChatTarget>> entry =
+      entries_.Get(webhook_name, [&]() -> Result<Result<ChatTarget>> {
+        CRIER_ASSIGN_OR_RETURN(std::unique_ptr<ReadTxn> txn, store_.BeginRead());
+        Result<ChatTarget> resolved = ResolveChatTarget(*txn, webhook_name);
+        // What the webhook's data says is kept; a failure to read it is not.
+        switch (resolved.status().code()) {
+          case StatusCode::kOk:
+          case StatusCode::kNotFound:
+          case StatusCode::kFailedPrecondition:
+          case StatusCode::kInvalidArgument:
+            return resolved;
+          default:
+            return resolved.status();
+        }
+      });
+  if (!entry.ok()) return entry.status();
+  return std::move(entry).value();
 }
 
 const Result<ChatTarget>& ChatTargets::Get(ReadTxn& txn, std::string_view webhook_name) {

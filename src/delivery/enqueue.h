@@ -17,11 +17,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/invalidated_cache.h"
 #include "base/status.h"
 #include "channels/channel.h"
 #include "channels/message.h"
@@ -73,15 +73,12 @@ class ChatTargetCache {
   // Store errors are returned and not kept.
   Result<ChatTarget> Get(std::string_view webhook_name);
   // Drops every entry.
-  void Invalidate();
+  void Invalidate() { entries_.Invalidate(""); }
 
  private:
   Store& store_;
-  std::mutex mu_;
-  // Guarded by mu_. `generation_` grows with every invalidation, so that a load that raced with
-  // one is returned but not kept.
-  std::uint64_t generation_ = 0;
-  std::map<std::string, Result<ChatTarget>, std::less<>> entries_;
+  // What ResolveChatTarget() said of each webhook, errors about the webhook included.
+  InvalidatedCache<Result<ChatTarget>> entries_;
 };
 
 // The chat targets one write has resolved, by webhook name (errors included), so that a save whose

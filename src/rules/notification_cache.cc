@@ -1,8 +1,6 @@
 // The per-DocType cache of compiled notifications.
 #include "rules/notification_cache.h"
 
-#include <mutex>
-
 namespace crier::rules {
 namespace {
 
@@ -52,32 +50,17 @@ NotificationCache::Loader NotificationCache::StoreLoader(Store& store) {
 }
 
 Result<std::shared_ptr<const DoctypeRules>> NotificationCache::Get(std::string_view doctype) {
-  std::uint64_t generation;
-  {
-    std::lock_guard lock(mu_);
-    auto it = entries_.find(doctype);
-    if (it != entries_.end()) return it->second;
-    generation = generation_;
-  }
-  CRIER_ASSIGN_OR_RETURN(std::vector<Json> docs, loader_(doctype));
-  CompiledList compiled;
-  compiled.reserve(docs.size());
-  for (const Json& d : docs) compiled.push_back(CompiledNotification::Compile(SpecFromDoc(d)));
-  auto rules = std::make_shared<const DoctypeRules>(std::move(compiled));
-  std::lock_guard lock(mu_);
-  if (generation_ == generation) entries_.emplace(std::string(doctype), rules);
-  return rules;
+  return entries_.Get(doctype, [&]() -> Result<std::shared_ptr<const DoctypeRules>> {
+    CRIER_ASSIGN_OR_RETURN(std::vector<Json> docs, loader_(doctype));
+    CompiledList compiled;
+    compiled.reserve(docs.size());
+    for (const Json& d : docs) compiled.push_back(CompiledNotification::Compile(SpecFromDoc(d)));
+    return std::make_shared<const DoctypeRules>(std::move(compiled));
+  });
 }
 
 void NotificationCache::Invalidate(std::string_view doctype) {
-  std::lock_guard lock(mu_);
-  ++generation_;
-  if (doctype.empty()) {
-    entries_.clear();
-  } else {
-    auto it = entries_.find(doctype);
-    if (it != entries_.end()) entries_.erase(it);
-  }
+  entries_.Invalidate(doctype);
 }
 
 void NotificationCache::Subscribe(Store& store) {

@@ -11,12 +11,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "base/invalidated_cache.h"
 #include "base/status.h"
 #include "rules/compiled_notification.h"
 #include "store/store.h"
@@ -71,18 +70,7 @@ class NotificationCache {
 
  private:
   Loader loader_;
-  // A plain mutex: the critical sections are a hash lookup and a shared_ptr copy, and unlike a
-  // reader-preferring rwlock it never starves the invalidations.
-  std::mutex mu_;
-  // Guarded by mu_. `generation_` grows with every invalidation, so that a load that raced with
-  // one is used once but not kept.
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, std::shared_ptr<const DoctypeRules>, NameHash, std::equal_to<>>
-      entries_;
-  std::uint64_t generation_ = 0;
+  InvalidatedCache<std::shared_ptr<const DoctypeRules>> entries_;
 };
 
 }  // namespace crier::rules
