@@ -155,8 +155,10 @@ class WriteTxn : public ReadTxn {
 
   // Publishes `payload` on `topic` to the subscribers of every node sharing this database, once
   // the transaction has committed (never if it rolls back), in publication order per transaction.
-  // Used to invalidate caches (a Notification changed) and to wake delivery workers (new outbox
-  // rows). Payloads are short and hold no secrets (PostgreSQL's NOTIFY limits them to 8000 bytes).
+  // A message identical (topic and payload) to one the transaction published already is dropped,
+  // as PostgreSQL's NOTIFY drops it (store/publications.h). Used to invalidate caches (a
+  // Notification changed) and to wake delivery workers (new outbox rows). Payloads are short and
+  // hold no secrets (PostgreSQL's NOTIFY limits them to 8000 bytes).
   virtual void Publish(std::string_view topic, std::string_view payload) = 0;
 
   // Imports, for copying a store into another (crier migrate). ImportVersion and ImportOutbox

@@ -8,6 +8,7 @@
 
 #include "store/postgres/migrations.h"
 #include "store/postgres/ops.h"
+#include "store/publications.h"
 
 namespace crier {
 namespace {
@@ -188,6 +189,7 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
   // Sent with NOTIFY just before COMMIT (PostgreSQL delivers it to other nodes only if the
   // transaction commits); delivered here after the commit, in order with OnCommit callbacks.
   void Publish(std::string_view topic, std::string_view payload) override {
+    if (!published_.Add(topic, payload)) return;
     notifications_.push_back(store_.EncodeMessage(topic, payload));
     on_commit_.push_back(
         [this, t = std::string(topic), p = std::string(payload)] { store_.bus().Deliver(t, p); });
@@ -232,6 +234,7 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
   bool done_ = false;
   std::vector<std::string> notifications_;
   std::vector<std::function<void()>> on_commit_;
+  Publications published_;
 };
 
 std::string RandomId() {

@@ -2,6 +2,7 @@
 // operation to store/sqlite/ops.
 #include "store/sqlite/sqlite_store.h"
 
+#include "store/publications.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/ops.h"
 #include "store/sqlite/sql_builder.h"
@@ -200,6 +201,7 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
   }
 
   void Publish(std::string_view topic, std::string_view payload) override {
+    if (!published_.Add(topic, payload)) return;
     on_commit_.push_back(
         [this, t = std::string(topic), p = std::string(payload)] { store_.bus().Deliver(t, p); });
   }
@@ -216,6 +218,7 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
   std::unique_lock<std::mutex> lock_;
   bool done_ = false;
   std::vector<std::function<void()>> on_commit_;
+  Publications published_;
   std::vector<std::vector<std::string>> pending_indexes_;
 };
 
