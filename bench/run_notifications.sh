@@ -10,7 +10,8 @@
 # The servers run with --no-delivery: this measures what notifications add to a save; sending the
 # queued messages is bench/run_e2e.sh's measure. Then the same inserts in process, without HTTP
 # (bench/notifications/engine_insert.cc): the time each insert holds the write lock, and what one
-# queued message adds to it.
+# queued message adds to it. Last, what SQLite alone needs to store an insert's messages
+# (bench/notifications/outbox_floor.cc, ADR 0002).
 # Usage: bench/run_notifications.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [ROUNDS]
 #   (after `make build`; SECONDS of load per scenario, split into ROUNDS rounds, default 10 and 3)
 set -euo pipefail
@@ -107,3 +108,6 @@ for name in none evaluate send; do echo "$name: $(groups "$name")"; done
 
 echo
 "$build/bench/engine_insert"
+
+echo
+"$build/bench/outbox_floor" --rounds 6 --per-round 1000 --group 3
