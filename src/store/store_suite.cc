@@ -217,27 +217,23 @@ TEST_P(StoreSuite, PublishedMessagesReachSubscribersAfterCommitOnlyAndOnce) {
   });
   EXPECT_EQ(s.code(), StatusCode::kConflict);
   // A shared database may deliver through another thread: wait for it with a deadline.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  for (;;) {
-    {
-      std::lock_guard lock(mu);
-      if (heard.size() >= 2 || std::chrono::steady_clock::now() > deadline) break;
+  auto wait_for_heard = [&](std::size_t count) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      {
+        std::lock_guard lock(mu);
+        if (heard.size() >= count || std::chrono::steady_clock::now() > deadline) return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  };
+  wait_for_heard(2);
   // The next transaction publishes "Issue" again: a new transaction, so heard again.
   ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
                 t.Publish("notification_changed", "Issue");
                 return t.InsertDoc(Doc("Issue", "B"));
               }).ok());
-  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  for (;;) {
-    {
-      std::lock_guard lock(mu);
-      if (heard.size() >= 3 || std::chrono::steady_clock::now() > deadline) break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  wait_for_heard(3);
   // A duplicate delivered late would show here: give it the time the first ones took.
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::lock_guard lock(mu);
