@@ -17,16 +17,21 @@ namespace {
 constexpr const char* kWebhookField = "incoming_webhook_url";
 constexpr const char* kSenderField = "sender";
 
-// Writes one outbox row, which is also the Webhook Delivery that shows it, and returns its name.
-Result<std::string> WriteDelivery(WriteTxn& txn, DocumentService& documents,
-                                  const WriteOptions& options, OutboxMessage row) {
-  // The age limit of retries counts from here; the row is due at once.
+// A new outbox row's times and owner. The age limit of retries counts from here; the row is due at
+// once.
+void Stamp(const DocumentService& documents, const WriteOptions& options, OutboxMessage& row) {
   const TimePoint now = documents.clock().Now();
   row.created_us = ToMicros(now);
   row.next_attempt_us = row.created_us;
   row.owner = options.user;
   row.creation = DateTimeString(now);
   row.modified = row.creation;
+}
+
+// Writes one outbox row, which is also the Webhook Delivery that shows it, and returns its name.
+Result<std::string> WriteDelivery(WriteTxn& txn, DocumentService& documents,
+                                  const WriteOptions& options, OutboxMessage row) {
+  Stamp(documents, options, row);
   CRIER_ASSIGN_OR_RETURN(std::int64_t id, txn.EnqueueOutbox(row));
   return DeliveryName(id);
 }
@@ -109,14 +114,16 @@ const Result<ChatTarget>& ChatTargets::Get(ReadTxn& txn, std::string_view webhoo
 
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, std::string_view webhook_name,
-                                             ChatMessage message, const WriteOptions& options) {
+                                             ChatMessage message, const WriteOptions& options,
+                                             DeliveryNames wanted) {
   CRIER_ASSIGN_OR_RETURN(ChatTarget target, ResolveChatTarget(txn, webhook_name));
-  return EnqueueChat(txn, documents, env, target, std::move(message), options);
+  return EnqueueChat(txn, documents, env, target, std::move(message), options, wanted);
 }
 
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, const ChatTarget& target,
-                                             ChatMessage message, const WriteOptions& options) {
+                                             ChatMessage message, const WriteOptions& options,
+                                             DeliveryNames wanted) {
   const Webhook& webhook = target.webhook;
   const Channel& channel = *target.channel;
   if (message.doc_url.empty() && !message.reference_doctype.empty() &&
@@ -135,6 +142,11 @@ Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& doc
     row.reference_name = part.reference_name;
     row.notification = part.notification;
     row.service = std::string(channel.service());
+    if (wanted == DeliveryNames::kNotNeeded) {
+      Stamp(documents, options, row);
+      CRIER_RETURN_IF_ERROR(txn.EnqueueOutboxLater(row));
+      continue;
+    }
     CRIER_ASSIGN_OR_RETURN(std::string name,
                            WriteDelivery(txn, documents, options, std::move(row)));
     names.push_back(std::move(name));

@@ -101,19 +101,26 @@ class ChatTargets {
   std::map<std::string, Result<ChatTarget>, std::less<>> resolved_;
 };
 
+// Whether the caller of EnqueueChat reads the Webhook Delivery names. When it does not, the rows
+// go through WriteTxn::EnqueueOutboxLater (PostgreSQL inserts the messages of a save in one
+// statement) and no name is returned.
+enum class DeliveryNames { kReturned, kNotNeeded };
+
 // Queues `message` for `target`: split to the service's size limit (channels/split.h), one outbox
 // row and one Webhook Delivery (status Queued) per part, in order. `message.doc_url` is filled
 // from env.base_url and the reference when empty; `message.doc` is dropped unless
 // KeepsDocument(target), so callers need not copy the document for other services. Returns the
-// Webhook Delivery names. Nothing is written on error.
+// Webhook Delivery names (none with DeliveryNames::kNotNeeded). Nothing is written on error.
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, const ChatTarget& target,
-                                             ChatMessage message, const WriteOptions& options);
+                                             ChatMessage message, const WriteOptions& options,
+                                             DeliveryNames names = DeliveryNames::kReturned);
 
 // ResolveChatTarget() then EnqueueChat() to it.
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, std::string_view webhook_name,
-                                             ChatMessage message, const WriteOptions& options);
+                                             ChatMessage message, const WriteOptions& options,
+                                             DeliveryNames names = DeliveryNames::kReturned);
 
 // Queues one e-mail (EmailDelivery: outbox_payload.h): one outbox row and one Webhook Delivery
 // (service "Email"). Returns the delivery's name. kInvalidArgument when there is no recipient at

@@ -97,6 +97,30 @@ TEST_F(EnqueueTest, QueuesOneRowAndOneDeliveryWithTheDocumentLink) {
   EXPECT_EQ(delivery["owner"], "Administrator");
 }
 
+// The engine queues a save's messages without their names (the store may then insert them
+// together): the rows must be the ones a caller that wants the names gets.
+TEST_F(EnqueueTest, QueuingWithoutNamesWritesTheSameRows) {
+  auto named = InTxn([&](WriteTxn& txn) {
+    return EnqueueChat(txn, env_.documents(), channel_env_, "Tickets", Message("Hello"), {});
+  });
+  auto unnamed = InTxn([&](WriteTxn& txn) {
+    return EnqueueChat(txn, env_.documents(), channel_env_, "Tickets", Message("Hello"), {},
+                       DeliveryNames::kNotNeeded);
+  });
+  ASSERT_TRUE(named.ok() && unnamed.ok()) << unnamed.status().ToString();
+  EXPECT_EQ(named->size(), 1u);
+  EXPECT_TRUE(unnamed->empty());
+  std::vector<OutboxMessage> rows = Outbox();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_LT(rows[0].id, rows[1].id);
+  OutboxMessage second = rows[1];
+  second.id = rows[0].id;
+  EXPECT_TRUE(second == rows[0]) << "the rows differ in more than their id";
+  Json delivery = env_.Get("Webhook Delivery", DeliveryName(rows[1].id)).value();
+  EXPECT_EQ(delivery["status"], "Queued");
+  EXPECT_EQ(delivery["message"], "Hello");
+}
+
 TEST_F(EnqueueTest, SplitsALongMessageIntoOrderedParts) {
   ASSERT_TRUE(env_.Insert("Incoming Webhook URL",
                           {{"webhook_name", "Discord"},

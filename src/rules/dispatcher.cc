@@ -77,7 +77,8 @@ Status Dispatcher::Fire(WriteTxn& txn, const WriteOptions& options, const Meta& 
                                    ToLocal(runner_.clock().Now()), runner_.env().base_url}));
     }
     RunReport report =
-        runner_.Run(txn, options, n, *context, target, {.chat_targets = &chat_targets});
+        runner_.Run(txn, options, n, *context, target,
+                    {.chat_targets = &chat_targets, .delivery_names = reports != nullptr});
     if (reports != nullptr) reports->push_back(std::move(report));
   };
   if (by_event != nullptr) {

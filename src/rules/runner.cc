@@ -111,7 +111,7 @@ RunReport NotificationRunner::Run(WriteTxn& txn, const WriteOptions& options,
   if (!run.send_channel) {
     // The caller sends the channel itself.
   } else if (spec.channel == ChannelKind::kChat) {
-    SendChat(txn, options, n, target, texts->subject, texts->message, run.chat_targets, report);
+    SendChat(txn, options, n, target, texts->subject, texts->message, run, report);
   } else if (spec.channel == ChannelKind::kEmail) {
     SendEmail(txn, options, n, context, target, texts->subject, texts->message, report);
   }
@@ -130,10 +130,10 @@ RunReport NotificationRunner::Run(WriteTxn& txn, const WriteOptions& options,
 void NotificationRunner::SendChat(WriteTxn& txn, const WriteOptions& options,
                                   const CompiledNotification& n, const Target& target,
                                   const std::string& subject, const std::string& message,
-                                  ChatTargets* chat_targets, RunReport& report) {
+                                  const RunOptions& run, RunReport& report) {
   ChatTargets own;  // When the caller keeps none: this message's alone.
   const Result<ChatTarget>& chat =
-      (chat_targets != nullptr ? *chat_targets : own).Get(txn, n.spec().webhook);
+      (run.chat_targets != nullptr ? *run.chat_targets : own).Get(txn, n.spec().webhook);
   if (!chat.ok()) {
     LogError(txn, n.name(), target, "Failed to send Notification", chat.status().message(), report);
     return;
@@ -145,7 +145,9 @@ void NotificationRunner::SendChat(WriteTxn& txn, const WriteOptions& options,
   m.reference_name = target.ReferenceName();
   m.notification = n.name();
   if (KeepsDocument(*chat)) m.doc = target.doc;
-  auto names = EnqueueChat(txn, documents_, env_, *chat, std::move(m), options);
+  auto names =
+      EnqueueChat(txn, documents_, env_, *chat, std::move(m), options,
+                  run.delivery_names ? DeliveryNames::kReturned : DeliveryNames::kNotNeeded);
   if (!names.ok()) {
     LogError(txn, n.name(), target, "Failed to send Notification", names.status().message(),
              report);

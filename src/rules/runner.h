@@ -58,6 +58,9 @@ struct RunOptions {
   // The webhooks already resolved in this write (nullptr: each message reads its webhook). The
   // runner clears it after setting a property, since that nested save may change a webhook.
   ChatTargets* chat_targets = nullptr;
+  // false when nobody reads the report's `deliveries`: chat messages are then queued without
+  // their names (DeliveryNames::kNotNeeded), which lets the store insert a save's rows together.
+  bool delivery_names = true;
 };
 
 // What one evaluation did (for the API methods and the tests).
@@ -94,7 +97,7 @@ class NotificationRunner {
  private:
   void SendChat(WriteTxn& txn, const WriteOptions& options, const CompiledNotification& n,
                 const Target& target, const std::string& subject, const std::string& message,
-                ChatTargets* chat_targets, RunReport& report);
+                const RunOptions& run, RunReport& report);
   void SendEmail(WriteTxn& txn, const WriteOptions& options, const CompiledNotification& n,
                  const value::Context& context, const Target& target, const std::string& subject,
                  const std::string& message, RunReport& report);

@@ -92,6 +92,8 @@ struct OutboxMessage {
   // The delivery's name when it is not DeliveryName(id): a delivery retried before the outbox
   // served Webhook Delivery kept its first name on a newer row. "" for every row written since.
   std::string delivery;
+
+  friend bool operator==(const OutboxMessage&, const OutboxMessage&) = default;
 };
 
 }  // namespace crier

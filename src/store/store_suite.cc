@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -551,6 +552,48 @@ std::vector<std::int64_t> Claim(Store& store, const std::string& owner, std::int
   });
   EXPECT_TRUE(s.ok()) << s.ToString();
   return ids;
+}
+
+// Messages queued without their id (EnqueueOutboxLater) and with it interleave in call order, are
+// there for the transaction's next read, and go with a rollback like any write.
+TEST_P(StoreSuite, OutboxMessagesQueuedLaterKeepCallOrder) {
+  ASSERT_TRUE(RunInWriteTxn(store(), [&](WriteTxn& t) {
+                CRIER_RETURN_IF_ERROR(t.EnqueueOutboxLater(Message("hookA", 1)));
+                CRIER_RETURN_IF_ERROR(t.EnqueueOutboxLater(Message("hookB", 2)));
+                // A read in the same transaction sees both.
+                CRIER_ASSIGN_OR_RETURN(std::int64_t queued, t.CountOutbox("queued"));
+                EXPECT_EQ(queued, 2);
+                CRIER_RETURN_IF_ERROR(t.EnqueueOutboxLater(Message("hookA", 3)));
+                // An immediate insert comes after what was queued before it.
+                CRIER_ASSIGN_OR_RETURN(std::int64_t fourth, t.EnqueueOutbox(Message("hookA", 4)));
+                CRIER_RETURN_IF_ERROR(t.EnqueueOutboxLater(Message("hookB", 5)));
+                CRIER_RETURN_IF_ERROR(t.EnqueueOutboxLater(Message("hookA", 6)));
+                // And a read sees everything queued so far, in call order.
+                CRIER_ASSIGN_OR_RETURN(std::vector<OutboxMessage> seen, t.ListOutbox("", 10));
+                EXPECT_EQ(seen.size(), 6u);
+                EXPECT_TRUE(seen.size() == 6 && seen[3].id == fourth && seen[5].created_us == 6);
+                return Status::Ok();
+              }).ok());
+  Status rolled_back = RunInWriteTxn(store(), [&](WriteTxn& t) {
+    CRIER_RETURN_IF_ERROR(t.EnqueueOutboxLater(Message("hookA", 7)));
+    return Conflict("abandon");
+  });
+  EXPECT_EQ(rolled_back.code(), StatusCode::kConflict);
+  auto r = store().BeginRead();
+  auto all = (*r)->ListOutbox("", 100);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  std::vector<std::int64_t> created, ids;
+  for (const OutboxMessage& m : *all) {
+    created.push_back(m.created_us);
+    ids.push_back(m.id);
+  }
+  // Committed with the transaction, in call order, ids ascending; nothing from the rollback.
+  EXPECT_EQ(created, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+  EXPECT_EQ((*all)[1].queue, "hookB");
+  EXPECT_EQ((*all)[1].reference_name, "ISS-1");
+  EXPECT_EQ((*all)[1].payload, R"({"text":"hi"})");
 }
 
 TEST_P(StoreSuite, OutboxClaimsInOrderUnderALease) {

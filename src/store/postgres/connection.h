@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -88,6 +89,11 @@ class Connection {
     return Query(sql, std::vector<Param>{ToParam(args)...});
   }
 
+  // Runs `hook` before each statement sent by Exec, Command or Query while it is set, and fails
+  // that statement with the hook's error; not for the statements the hook sends itself. A write
+  // transaction inserts there the rows it held back. nullptr removes it.
+  void SetBeforeStatement(std::function<Status()> hook) { before_statement_ = std::move(hook); }
+
   // False once the connection is lost: it must then be thrown away.
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
   // True outside any transaction block.
@@ -107,7 +113,11 @@ class Connection {
 
   PGconn* conn_;
   ConnInfo info_;
+  Status BeforeStatement();
+
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name.
+  std::function<Status()> before_statement_;
+  bool in_before_statement_ = false;
 };
 
 }  // namespace crier::pg

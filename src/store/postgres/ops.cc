@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <iterator>
 
 #include "store/deliveries.h"
 #include "store/doc_row.h"
@@ -524,16 +525,57 @@ Status ImportVersion(Connection& c, const Version& v) {
                 v.id);
 }
 
+namespace {
+
+// The columns a new message sets, and its parameters in their order (the rest take defaults).
+constexpr int kEnqueueParams = 12;
+constexpr const char* kEnqueueColumns =
+    "INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, next_attempt_us, "
+    "reference_doctype, reference_name, notification, service, owner, creation, modified) VALUES ";
+
+void AddEnqueueParams(const OutboxMessage& m, std::vector<Param>& params) {
+  for (Param p : {ToParam(m.queue), ToParam(m.channel), ToParam(m.payload), ToParam(m.created_us),
+                  ToParam(m.next_attempt_us), ToParam(m.reference_doctype),
+                  ToParam(m.reference_name), ToParam(m.notification), ToParam(m.service),
+                  ToParam(m.owner), ToParam(m.creation), ToParam(m.modified)}) {
+    params.push_back(std::move(p));
+  }
+}
+
+// INSERT of `rows` new messages, the parameters of row r from $(12r + 1).
+std::string EnqueueSql(size_t rows) {
+  std::string sql = kEnqueueColumns;
+  for (size_t r = 0; r < rows; ++r) {
+    const size_t b = r * kEnqueueParams;
+    fmt::format_to(std::back_inserter(sql),
+                   "{}(${}, ${}, ${}, 'queued', 0, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                   r == 0 ? "" : ", ", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8,
+                   b + 9, b + 10, b + 11, b + 12);
+  }
+  return sql;
+}
+
+}  // namespace
+
 Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
-  CRIER_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Run("INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, "
-            "next_attempt_us, reference_doctype, reference_name, notification, service, owner, "
-            "creation, modified) VALUES "
-            "($1, $2, $3, 'queued', 0, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-            m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
-            m.reference_name, m.notification, m.service, m.owner, m.creation, m.modified));
+  static const std::string sql = EnqueueSql(1) + " RETURNING id";
+  std::vector<Param> params;
+  AddEnqueueParams(m, params);
+  CRIER_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
   return rows.Int(0, 0);
+}
+
+Status EnqueueOutboxRows(Connection& c, std::span<const OutboxMessage> messages) {
+  // At most 16 rows a statement: at most 16 statement texts to prepare, whatever the count.
+  constexpr size_t kRowsPerStatement = 16;
+  for (size_t start = 0; start < messages.size(); start += kRowsPerStatement) {
+    const size_t rows = std::min(kRowsPerStatement, messages.size() - start);
+    std::vector<Param> params;
+    params.reserve(rows * kEnqueueParams);
+    for (size_t r = 0; r < rows; ++r) AddEnqueueParams(messages[start + r], params);
+    CRIER_RETURN_IF_ERROR(c.Query(EnqueueSql(rows), params).status());
+  }
+  return Status::Ok();
 }
 
 Status ImportOutbox(Connection& c, const OutboxMessage& m) {

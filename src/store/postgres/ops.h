@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,8 @@ Status DeleteCredentialsOfUser(Connection& c, std::string_view user);
 Status SetSetting(Connection& c, std::string_view key, std::string_view value);
 Status ImportVersion(Connection& c, const Version& v);
 Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m);
+// Adds the messages with as few statements as it can (up to 16 rows each); ids in their order.
+Status EnqueueOutboxRows(Connection& c, std::span<const OutboxMessage> messages);
 Status ImportOutbox(Connection& c, const OutboxMessage& m);
 // Claims as store.h says, safe against other nodes claiming at once: the queues to claim from are
 // locked first with transaction-level advisory locks (keys hashtextextended(queue, queue_seed)),

@@ -112,9 +112,15 @@ class PgReadTxn final : public PgReads<ReadTxn> {
 class PgWriteTxn final : public PgReads<WriteTxn> {
  public:
   PgWriteTxn(PostgresStore& store, Connection* conn, std::unique_lock<std::mutex> lock)
-      : PgReads(conn), store_(store), lock_(std::move(lock)) {}
+      : PgReads(conn), store_(store), lock_(std::move(lock)) {
+    conn_->SetBeforeStatement([this] { return InsertHeldBack(); });
+  }
   ~PgWriteTxn() override {
-    if (!done_) (void)conn_->Exec("ROLLBACK");
+    if (!done_) {
+      held_back_.clear();
+      conn_->SetBeforeStatement(nullptr);
+      (void)conn_->Exec("ROLLBACK");
+    }
   }
 
   Status InsertDoc(const Json& doc) override { return pg::ops::InsertDoc(*conn_, doc); }
@@ -159,6 +165,12 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
   Result<std::int64_t> EnqueueOutbox(const OutboxMessage& message) override {
     return pg::ops::EnqueueOutbox(*conn_, message);
   }
+  // Held back until the next statement on the connection (Connection::SetBeforeStatement) or
+  // the commit: the messages of a save go in one statement instead of a round trip each.
+  Status EnqueueOutboxLater(const OutboxMessage& message) override {
+    held_back_.push_back(message);
+    return Status::Ok();
+  }
   Result<std::vector<OutboxMessage>> ClaimOutbox(std::string_view owner, std::int64_t now_us,
                                                  std::int64_t lease_until_us,
                                                  std::int64_t limit) override {
@@ -198,9 +210,14 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
   Status Commit() override {
     if (done_) return Status(StatusCode::kFailedPrecondition, "transaction already finished");
     done_ = true;
-    if (Status s = Notify(); !s.ok()) {
+    // The rows held back go in first (a failure there must not be mistaken for COMMIT's answer),
+    // then the notifications; the connection then forgets this transaction.
+    Status ready = InsertHeldBack();
+    if (ready.ok()) ready = Notify();
+    conn_->SetBeforeStatement(nullptr);
+    if (!ready.ok()) {
       (void)conn_->Exec("ROLLBACK");
-      return s;
+      return ready;
     }
     // COMMIT ends the transaction whatever its answer: an error, or ROLLBACK when an earlier
     // statement failed and aborted it.
@@ -216,6 +233,13 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
   }
 
  private:
+  Status InsertHeldBack() {
+    if (held_back_.empty()) return Status::Ok();
+    std::vector<OutboxMessage> rows = std::move(held_back_);
+    held_back_.clear();
+    return pg::ops::EnqueueOutboxRows(*conn_, rows);
+  }
+
   Status Notify() {
     for (const std::string& message : notifications_) {
       if (message.size() > kMaxNotifyPayload) {
@@ -235,6 +259,7 @@ class PgWriteTxn final : public PgReads<WriteTxn> {
   std::vector<std::string> notifications_;
   std::vector<std::function<void()>> on_commit_;
   Publications published_;
+  std::vector<OutboxMessage> held_back_;  // EnqueueOutboxLater's, not inserted yet.
 };
 
 std::string RandomId() {
