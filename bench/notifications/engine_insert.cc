@@ -27,7 +27,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
-#include "channels/document_url.h"
+#include "bench_message.h"
 #include "channels/message.h"
 #include "common/bench_args.h"
 #include "delivery/enqueue.h"
@@ -125,16 +125,7 @@ class Level {
       const std::string name = saved.value("name", "");
       Json batch = Json::array();
       for (int i = 0; i < bare_rows_; ++i) {
-        ChatMessage m;
-        m.subject = "Nouveau ticket " + name;
-        m.text = fmt::format(
-            "*Nouveau ticket*\n\nNouvelle demande n° {}.\n\n*Détails*\n\n• Client : ACME\n"
-            "• Sujet : {}\n• Message : An issue created by the load test",
-            name, saved.value("subject", ""));
-        m.doc_url = DocumentUrl(env_.base_url, "Issue", name);
-        m.reference_doctype = "Issue";
-        m.reference_name = name;
-        m.notification = fmt::format("bench {:03}", i);
+        ChatMessage m = bench::RenderedMessage(env_.base_url, name, saved.value("subject", ""), i);
         if (batched_) {
           batch.push_back(ChatPayload("Bench", m, /*keep_doc=*/false));
           continue;

@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "channels/message.h"
+#include "bench_message.h"
 #include "common/bench_args.h"
 #include "delivery/outbox_payload.h"
 #include "store/open_store.h"
@@ -87,21 +87,6 @@ class Db {
 };
 
 enum class Rows { kNone, kOutbox, kMinimal, kMinimalBatched };
-
-// A message as the engine renders it for the benchmark's Issue and notification (engine_insert).
-ChatMessage Message(const std::string& name, int notification) {
-  ChatMessage m;
-  m.subject = "Nouveau ticket " + name;
-  m.text = fmt::format(
-      "*Nouveau ticket*\n\nNouvelle demande n° {}.\n\n*Détails*\n\n• Client : ACME\n"
-      "• Sujet : load test {}\n• Message : An issue created by the load test",
-      name, notification);
-  m.doc_url = "http://127.0.0.1:8000/app/issue/" + name;
-  m.reference_doctype = "Issue";
-  m.reference_name = name;
-  m.notification = fmt::format("bench {:03}", notification);
-  return m;
-}
 
 class Level {
  public:
@@ -178,7 +163,11 @@ class Level {
     if (rows_ == Rows::kNone) return in;
     nlohmann::json batch = nlohmann::json::array();
     for (int k = 0; k < 10; ++k) {
-      nlohmann::json payload = ChatPayload("Bench", Message(in.name, k), /*keep_doc=*/false);
+      nlohmann::json payload =
+          ChatPayload("Bench",
+                      bench::RenderedMessage("http://127.0.0.1:8000", in.name,
+                                             fmt::format("load test {}", n), k),
+                      /*keep_doc=*/false);
       if (rows_ == Rows::kMinimalBatched) {
         batch.push_back(std::move(payload));
         continue;

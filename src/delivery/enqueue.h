@@ -114,13 +114,13 @@ enum class DeliveryNames { kReturned, kNotNeeded };
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, const ChatTarget& target,
                                              ChatMessage message, const WriteOptions& options,
-                                             DeliveryNames names = DeliveryNames::kReturned);
+                                             DeliveryNames wanted = DeliveryNames::kReturned);
 
 // ResolveChatTarget() then EnqueueChat() to it.
 Result<std::vector<std::string>> EnqueueChat(WriteTxn& txn, DocumentService& documents,
                                              const ChannelEnv& env, std::string_view webhook_name,
                                              ChatMessage message, const WriteOptions& options,
-                                             DeliveryNames names = DeliveryNames::kReturned);
+                                             DeliveryNames wanted = DeliveryNames::kReturned);
 
 // Queues one e-mail (EmailDelivery: outbox_payload.h): one outbox row and one Webhook Delivery
 // (service "Email"). Returns the delivery's name. kInvalidArgument when there is no recipient at

@@ -527,30 +527,28 @@ Status ImportVersion(Connection& c, const Version& v) {
 
 namespace {
 
-// The columns a new message sets, and its parameters in their order (the rest take defaults).
-constexpr int kEnqueueParams = 12;
+// The columns a new message sets from its parameters, in their order, then the constants (the
+// rest take their defaults).
+constexpr size_t kEnqueueParams = 12;
 constexpr const char* kEnqueueColumns =
-    "INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, next_attempt_us, "
-    "reference_doctype, reference_name, notification, service, owner, creation, modified) VALUES ";
+    "INSERT INTO outbox (queue, channel, payload, created_us, next_attempt_us, reference_doctype, "
+    "reference_name, notification, service, owner, creation, modified, status, attempts) VALUES ";
 
 void AddEnqueueParams(const OutboxMessage& m, std::vector<Param>& params) {
-  for (Param p : {ToParam(m.queue), ToParam(m.channel), ToParam(m.payload), ToParam(m.created_us),
-                  ToParam(m.next_attempt_us), ToParam(m.reference_doctype),
-                  ToParam(m.reference_name), ToParam(m.notification), ToParam(m.service),
-                  ToParam(m.owner), ToParam(m.creation), ToParam(m.modified)}) {
-    params.push_back(std::move(p));
-  }
+  auto add = [&](const auto&... values) { (params.push_back(ToParam(values)), ...); };
+  add(m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
+      m.reference_name, m.notification, m.service, m.owner, m.creation, m.modified);
 }
 
-// INSERT of `rows` new messages, the parameters of row r from $(12r + 1).
+// INSERT of `rows` new messages, the parameters of row r from $(kEnqueueParams * r + 1).
 std::string EnqueueSql(size_t rows) {
   std::string sql = kEnqueueColumns;
   for (size_t r = 0; r < rows; ++r) {
-    const size_t b = r * kEnqueueParams;
-    fmt::format_to(std::back_inserter(sql),
-                   "{}(${}, ${}, ${}, 'queued', 0, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                   r == 0 ? "" : ", ", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8,
-                   b + 9, b + 10, b + 11, b + 12);
+    sql += r == 0 ? "(" : ", (";
+    for (size_t p = 1; p <= kEnqueueParams; ++p) {
+      fmt::format_to(std::back_inserter(sql), "${}, ", r * kEnqueueParams + p);
+    }
+    sql += "'queued', 0)";
   }
   return sql;
 }
