@@ -1,7 +1,8 @@
 // outbox_floor: what SQLite alone needs to store the messages of an insert, with none of crier's
 // code on the path (ADR 0002, "Update, eighth session"). crier's store creates the database (its
-// real schema and pragmas); then a plain SQLite connection inserts, with prepared statements and
-// nothing else, rows shaped like the ones a notified Issue insert writes:
+// real schema and pragmas); then a plain SQLite connection (through crier's VFS, as the store
+// writes) inserts, with prepared statements and nothing else, rows shaped like the ones a notified
+// Issue insert writes:
 //   - the Issue's row alone;
 //   - the Issue and 10 outbox rows as the engine writes them (one per message, crier's schema);
 //   - the Issue and 10 minimal rows (id, queue, payload; one partial index): the cheapest row a
@@ -30,6 +31,7 @@
 #include "common/bench_args.h"
 #include "delivery/outbox_payload.h"
 #include "store/open_store.h"
+#include "store/sqlite/wal_vfs.h"
 
 namespace crier {
 namespace {
@@ -46,7 +48,11 @@ constexpr const char* kMinimalSchema =
 class Db {
  public:
   explicit Db(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) Fail("open");
+    // crier's VFS, as its store writes (two write(2) calls per commit, store/sqlite/wal_vfs.h).
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        sqlite::WalVfsName()) != SQLITE_OK) {
+      Fail("open");
+    }
     Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16000;");
     Exec(kMinimalSchema);
   }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "store/sqlite/wal_vfs.h"
+
 namespace crier::sqlite {
 namespace {
 
@@ -134,7 +136,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX |
               (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, WalVfsName());
   if (rc != SQLITE_OK) {
     Status s = FromCode(rc, "open " + path, db ? sqlite3_errmsg(db) : nullptr);
     sqlite3_close(db);
@@ -150,7 +152,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   // operating-system crash or power loss can lose the last commits (docs/storage.md).
   CRIER_RETURN_IF_ERROR(
       conn->Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                 "PRAGMA cache_size=-16000;"));
+                 "PRAGMA cache_size=-16000; PRAGMA mmap_size=268435456;"));
   if (!read_only) CRIER_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL;"));
   return conn;
 }

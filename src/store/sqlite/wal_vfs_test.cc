@@ -1,0 +1,177 @@
+// The WAL-gathering VFS: a commit reaches the operating system in two writes, and whatever SQLite
+// has committed is in the files at that moment (a copy of them, as a crash would leave them,
+// recovers it), including transactions that spilled pages, rewrote them and rolled back; a commit
+// whose writes fail is rolled back.
+#include "store/sqlite/wal_vfs.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <string>
+
+#include "store/sqlite/connection.h"
+
+namespace crier::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class WalVfsTest : public ::testing::Test {
+ protected:
+  WalVfsTest() {
+    std::string tmpl = (fs::temp_directory_path() / "crier-walvfs-XXXXXX").string();
+    dir_ = ::mkdtemp(tmpl.data());
+  }
+  ~WalVfsTest() override { fs::remove_all(dir_); }
+
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+
+  static std::unique_ptr<Connection> Open(const std::string& path, bool read_only = false) {
+    auto conn = Connection::Open(path, read_only);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    return conn.ok() ? std::move(conn).value() : nullptr;
+  }
+
+  static void Exec(Connection& conn, const std::string& sql) {
+    Status s = conn.Exec(sql);
+    ASSERT_TRUE(s.ok()) << sql << ": " << s.ToString();
+  }
+
+  static std::int64_t Scalar(Connection& conn, const std::string& sql) {
+    auto st = conn.Prepare(sql);
+    EXPECT_TRUE(st.ok()) << st.status().ToString();
+    if (!st.ok()) return -1;
+    auto row = st->Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    return row.ok() && *row ? st->ColumnInt(0) : -1;
+  }
+
+  static std::string Text(Connection& conn, const std::string& sql) {
+    auto st = conn.Prepare(sql);
+    EXPECT_TRUE(st.ok()) << st.status().ToString();
+    if (!st.ok()) return "";
+    auto row = st->Step();
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    return row.ok() && *row ? st->ColumnText(0) : "";
+  }
+
+  // The database file and its WAL as a crash of the process would leave them (no shared-memory
+  // index: SQLite rebuilds it from the WAL, checking every frame's checksum), copied to `name`.
+  std::string CopyAsCrashed(const std::string& from, const std::string& name) {
+    const std::string to = Path(name);
+    fs::copy_file(from, to);
+    fs::copy_file(from + "-wal", to + "-wal");
+    return to;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(WalVfsTest, ACommitReachesTheSystemInTwoWrites) {
+  auto conn = Open(Path("a.db"));
+  ASSERT_NE(conn, nullptr);
+  Exec(*conn, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const WalWriteCounts before = WalVfsCounts();
+  // About 12 pages: SQLite writes each as a frame header and a page.
+  Exec(*conn,
+       "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+       "INSERT INTO t (body) SELECT printf('%.1000c', 'x') FROM n; COMMIT");
+  const WalWriteCounts after = WalVfsCounts();
+  EXPECT_GE(after.requested - before.requested, 20u);
+  // Everything up to the commit frame's header, then that frame's page.
+  EXPECT_EQ(after.issued - before.issued, 2u);
+
+  auto reader = Open(Path("a.db"), /*read_only=*/true);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(Scalar(*reader, "SELECT COUNT(*) FROM t"), 40);
+}
+
+TEST_F(WalVfsTest, WhatIsCommittedIsInTheFilesAtOnce) {
+  const std::string path = Path("b.db");
+  auto conn = Open(path);
+  ASSERT_NE(conn, nullptr);
+  // A cache of 10 pages: the large transaction below spills pages to the WAL before it commits,
+  // and then changes some of them again (SQLite rewrites those frames and their checksums).
+  Exec(*conn, "PRAGMA cache_size=10; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  Exec(*conn,
+       "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+       "INSERT INTO t (body) SELECT printf('%.900c', 'a') FROM n; "
+       "UPDATE t SET body = printf('%.900c', 'b') WHERE id % 3 = 0; COMMIT");
+  // The writer is still open and nothing was checkpointed: only the WAL holds the commits.
+  {
+    auto recovered = Open(CopyAsCrashed(path, "b1.db"));
+    ASSERT_NE(recovered, nullptr);
+    EXPECT_EQ(Text(*recovered, "PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(Scalar(*recovered, "SELECT COUNT(*) FROM t"), 400);
+    EXPECT_EQ(Scalar(*recovered, "SELECT COUNT(*) FROM t WHERE body LIKE 'b%'"), 133);
+  }
+
+  // A spilled transaction rolled back: its frames are in the WAL but never count.
+  Exec(*conn,
+       "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+       "INSERT INTO t (body) SELECT printf('%.900c', 'z') FROM n; ROLLBACK");
+  for (int i = 0; i < 20; ++i) {
+    Exec(*conn, "UPDATE t SET body = 'small " + std::to_string(i) +
+                    "' WHERE id = " + std::to_string(i + 1));
+  }
+  auto recovered = Open(CopyAsCrashed(path, "b2.db"));
+  ASSERT_NE(recovered, nullptr);
+  EXPECT_EQ(Text(*recovered, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Scalar(*recovered, "SELECT COUNT(*) FROM t"), 400);
+  EXPECT_EQ(Scalar(*recovered, "SELECT COUNT(*) FROM t WHERE body LIKE 'z%'"), 0);
+  EXPECT_EQ(Text(*recovered, "SELECT body FROM t WHERE id = 20"), "small 19");
+}
+
+// The disk refuses the commit's writes (a file size limit stands in for a full disk): the commit
+// fails, nothing of it is seen, and the database goes on from what was committed before.
+TEST_F(WalVfsTest, ACommitWhoseWritesFailIsRolledBack) {
+  const std::string path = Path("d.db");
+  auto conn = Open(path);
+  ASSERT_NE(conn, nullptr);
+  Exec(*conn, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  Exec(*conn, "INSERT INTO t (body) VALUES ('kept')");
+
+  struct rlimit before {};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &before), 0);
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit limit = before;
+  limit.rlim_cur = static_cast<rlim_t>(fs::file_size(path + "-wal"));
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+  Status failed = conn->Exec(
+      "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+      "INSERT INTO t (body) SELECT printf('%.1000c', 'x') FROM n; COMMIT");
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &before), 0);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_FALSE(failed.ok());
+  (void)conn->Exec("ROLLBACK");  // In case SQLite kept the transaction open.
+
+  EXPECT_EQ(Scalar(*conn, "SELECT COUNT(*) FROM t"), 1);
+  Exec(*conn, "INSERT INTO t (body) VALUES ('after')");
+  auto reader = Open(path, /*read_only=*/true);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(Scalar(*reader, "SELECT COUNT(*) FROM t"), 2);
+  auto recovered = Open(CopyAsCrashed(path, "d-copy.db"));
+  ASSERT_NE(recovered, nullptr);
+  EXPECT_EQ(Text(*recovered, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Text(*recovered, "SELECT group_concat(body, ',') FROM t"), "kept,after");
+}
+
+TEST_F(WalVfsTest, ReadersSeeEachCommitAsItHappens) {
+  const std::string path = Path("c.db");
+  auto writer = Open(path);
+  ASSERT_NE(writer, nullptr);
+  Exec(*writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  auto reader = Open(path, /*read_only=*/true);
+  ASSERT_NE(reader, nullptr);
+  for (int i = 1; i <= 50; ++i) {
+    Exec(*writer, "INSERT INTO t (body) VALUES (printf('%.3000c', 'r'))");
+    ASSERT_EQ(Scalar(*reader, "SELECT COUNT(*) FROM t"), i);
+  }
+  EXPECT_EQ(Text(*reader, "PRAGMA integrity_check"), "ok");
+}
+
+}  // namespace
+}  // namespace crier::sqlite
