@@ -35,6 +35,16 @@ class WalVfsTest : public ::testing::Test {
     return conn.ok() ? std::move(conn).value() : nullptr;
   }
 
+  // A new database at `path` with the table the tests write, `t (id, body)`.
+  static std::unique_ptr<Connection> OpenWithTable(const std::string& path) {
+    auto conn = Open(path);
+    if (conn && !conn->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)").ok()) {
+      ADD_FAILURE() << "CREATE TABLE t failed";
+      return nullptr;
+    }
+    return conn;
+  }
+
   static void Exec(Connection& conn, const std::string& sql) {
     Status s = conn.Exec(sql);
     ASSERT_TRUE(s.ok()) << sql << ": " << s.ToString();
@@ -71,9 +81,8 @@ class WalVfsTest : public ::testing::Test {
 };
 
 TEST_F(WalVfsTest, ACommitReachesTheSystemInTwoWrites) {
-  auto conn = Open(Path("a.db"));
+  auto conn = OpenWithTable(Path("a.db"));
   ASSERT_NE(conn, nullptr);
-  Exec(*conn, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   const WalWriteCounts before = WalVfsCounts();
   // About 12 pages: SQLite writes each as a frame header and a page.
   Exec(*conn,
@@ -91,11 +100,11 @@ TEST_F(WalVfsTest, ACommitReachesTheSystemInTwoWrites) {
 
 TEST_F(WalVfsTest, WhatIsCommittedIsInTheFilesAtOnce) {
   const std::string path = Path("b.db");
-  auto conn = Open(path);
+  auto conn = OpenWithTable(path);
   ASSERT_NE(conn, nullptr);
   // A cache of 10 pages: the large transaction below spills pages to the WAL before it commits,
   // and then changes some of them again (SQLite rewrites those frames and their checksums).
-  Exec(*conn, "PRAGMA cache_size=10; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  Exec(*conn, "PRAGMA cache_size=10");
   Exec(*conn,
        "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
        "INSERT INTO t (body) SELECT printf('%.900c', 'a') FROM n; "
@@ -129,9 +138,8 @@ TEST_F(WalVfsTest, WhatIsCommittedIsInTheFilesAtOnce) {
 // fails, nothing of it is seen, and the database goes on from what was committed before.
 TEST_F(WalVfsTest, ACommitWhoseWritesFailIsRolledBack) {
   const std::string path = Path("d.db");
-  auto conn = Open(path);
+  auto conn = OpenWithTable(path);
   ASSERT_NE(conn, nullptr);
-  Exec(*conn, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   Exec(*conn, "INSERT INTO t (body) VALUES ('kept')");
 
   struct rlimit before {};
@@ -161,9 +169,8 @@ TEST_F(WalVfsTest, ACommitWhoseWritesFailIsRolledBack) {
 
 TEST_F(WalVfsTest, ReadersSeeEachCommitAsItHappens) {
   const std::string path = Path("c.db");
-  auto writer = Open(path);
+  auto writer = OpenWithTable(path);
   ASSERT_NE(writer, nullptr);
-  Exec(*writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
   auto reader = Open(path, /*read_only=*/true);
   ASSERT_NE(reader, nullptr);
   for (int i = 1; i <= 50; ++i) {
