@@ -4,9 +4,10 @@
 // writes) inserts, with prepared statements and nothing else, rows shaped like the ones a notified
 // Issue insert writes:
 //   - the Issue's row alone;
-//   - the Issue and 10 outbox rows as the engine writes them (one per message, crier's schema);
+//   - the Issue and 10 outbox rows as the engine wrote them until the ninth session (one
+//     statement per message, crier's schema), then as it writes them (one statement for all);
 //   - the Issue and 10 minimal rows (id, queue, payload; one partial index): the cheapest row a
-//     per-message outbox could have;
+//     per-message outbox could have, one statement each, then one for all;
 //   - the Issue and its 10 messages in one minimal row.
 // Each level runs with one insert per transaction and with --group inserts per transaction (what
 // group commit makes of concurrent API requests), in rounds that alternate between the levels.
@@ -22,6 +23,7 @@
 #include <initializer_list>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -76,6 +78,9 @@ class Db {
   }
   // Binds texts to ?1, ?2... and runs the statement.
   void Run(sqlite3_stmt* st, std::initializer_list<std::string_view> texts) {
+    Run(st, std::span<const std::string_view>(texts.begin(), texts.size()));
+  }
+  void Run(sqlite3_stmt* st, std::span<const std::string_view> texts) {
     int i = 0;
     for (std::string_view t : texts) {
       sqlite3_bind_text(st, ++i, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
@@ -92,7 +97,14 @@ class Db {
   std::vector<sqlite3_stmt*> statements_;
 };
 
-enum class Rows { kNone, kOutbox, kMinimal, kMinimalBatched };
+enum class Rows {
+  kNone,
+  kOutbox,
+  kOutboxOneStatement,
+  kMinimal,
+  kMinimalOneStatement,
+  kMinimalBatched
+};
 
 class Level {
  public:
@@ -109,12 +121,25 @@ class Level {
         "modified_by, data) VALUES ('Issue', ?1, 0, 'Administrator', ?2, ?2, 'Administrator', "
         "?3)");
     insert_outbox_ = db_->Prepare(
-        "INSERT INTO outbox (queue, channel, payload, status, created_us, next_attempt_us, "
-        "reference_doctype, reference_name, notification, service, owner, creation, modified) "
-        "VALUES ('webhook:Bench', 'chat', ?1, 'queued', 1796544037172790, 1796544037172790, "
-        "'Issue', ?2, ?3, 'Mattermost', 'Administrator', ?4, ?4)");
+        fmt::format("{}('webhook:Bench', 'chat', ?1, 'queued', 1796544037172790, "
+                    "1796544037172790, 'Issue', ?2, ?3, 'Mattermost', 'Administrator', ?4, ?4)",
+                    kOutboxInsert)
+            .c_str());
+    std::string ten = kOutboxInsert;
+    for (int k = 0; k < 10; ++k) {
+      ten += fmt::format(
+          "{}('webhook:Bench', 'chat', ?{}, 'queued', 1796544037172790, 1796544037172790, "
+          "'Issue', ?{}, ?{}, 'Mattermost', 'Administrator', ?{}, ?{})",
+          k == 0 ? "" : ", ", 4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4, 4 * k + 4);
+    }
+    insert_outbox_ten_ = db_->Prepare(ten.c_str());
     insert_minimal_ =
         db_->Prepare("INSERT INTO minimal_outbox (queue, payload, status) VALUES (?1, ?2, 0)");
+    std::string ten_minimal = "INSERT INTO minimal_outbox (queue, payload, status) VALUES ";
+    for (int k = 0; k < 10; ++k) {
+      ten_minimal += fmt::format("{}('webhook:Bench', ?{}, 0)", k == 0 ? "" : ", ", k + 1);
+    }
+    insert_minimal_ten_ = db_->Prepare(ten_minimal.c_str());
   }
 
   // Inserts `count` Issues, `group_` per transaction; adds their time to this level's. The rows'
@@ -127,13 +152,7 @@ class Level {
       if (i % group_ == 0) db_->Exec("BEGIN IMMEDIATE");
       const Insert& in = inserts[i];
       db_->Run(insert_doc_, {in.name, kNow, in.doc});
-      for (size_t k = 0; k < in.payloads.size(); ++k) {
-        if (rows_ == Rows::kOutbox) {
-          db_->Run(insert_outbox_, {in.payloads[k], in.name, in.notifications[k], kNow});
-        } else {
-          db_->Run(insert_minimal_, {"webhook:Bench", in.payloads[k]});
-        }
-      }
+      InsertMessages(in);
       if (i % group_ == group_ - 1 || i == count - 1) db_->Exec("COMMIT");
     }
     seconds_ += std::chrono::duration<double>(SteadyClock::now() - start).count();
@@ -145,10 +164,39 @@ class Level {
 
  private:
   static constexpr const char* kNow = "2026-12-06 08:00:37.164918";
+  static constexpr const char* kOutboxInsert =
+      "INSERT INTO outbox (queue, channel, payload, status, created_us, next_attempt_us, "
+      "reference_doctype, reference_name, notification, service, owner, creation, modified) "
+      "VALUES ";
   struct Insert {
     std::string name, doc;
     std::vector<std::string> payloads, notifications;
   };
+
+  // The Issue's messages, as this level stores them.
+  void InsertMessages(const Insert& in) {
+    const bool minimal = rows_ == Rows::kMinimal || rows_ == Rows::kMinimalOneStatement ||
+                         rows_ == Rows::kMinimalBatched;
+    if (rows_ == Rows::kOutboxOneStatement || rows_ == Rows::kMinimalOneStatement) {
+      std::vector<std::string_view> texts;
+      for (size_t k = 0; k < in.payloads.size(); ++k) {
+        if (minimal) {
+          texts.push_back(in.payloads[k]);
+        } else {
+          texts.insert(texts.end(), {in.payloads[k], in.name, in.notifications[k], kNow});
+        }
+      }
+      db_->Run(minimal ? insert_minimal_ten_ : insert_outbox_ten_, texts);
+      return;
+    }
+    for (size_t k = 0; k < in.payloads.size(); ++k) {
+      if (minimal) {
+        db_->Run(insert_minimal_, {"webhook:Bench", in.payloads[k]});
+      } else {
+        db_->Run(insert_outbox_, {in.payloads[k], in.name, in.notifications[k], kNow});
+      }
+    }
+  }
 
   Insert Make(int n) const {
     Insert in;
@@ -191,7 +239,9 @@ class Level {
   std::unique_ptr<Db> db_;
   sqlite3_stmt* insert_doc_ = nullptr;
   sqlite3_stmt* insert_outbox_ = nullptr;
+  sqlite3_stmt* insert_outbox_ten_ = nullptr;
   sqlite3_stmt* insert_minimal_ = nullptr;
+  sqlite3_stmt* insert_minimal_ten_ = nullptr;
   double seconds_ = 0;
   int done_ = 0;
 };
@@ -211,7 +261,9 @@ int Main(int argc, char** argv) {
   };
   const Spec specs[] = {{"Issue row alone", Rows::kNone},
                         {"+ 10 outbox rows, crier's schema", Rows::kOutbox},
+                        {"+ the same in one INSERT", Rows::kOutboxOneStatement},
                         {"+ 10 minimal rows", Rows::kMinimal},
+                        {"+ the same in one INSERT", Rows::kMinimalOneStatement},
                         {"+ 10 messages in one minimal row", Rows::kMinimalBatched}};
   std::vector<std::unique_ptr<Level>> levels;
   for (int g : {1, group}) {

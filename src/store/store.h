@@ -130,10 +130,10 @@ class WriteTxn : public ReadTxn {
   // Adds a message (its id, status and lease fields are assigned); returns its id.
   virtual Result<std::int64_t> EnqueueOutbox(const OutboxMessage& message) = 0;
   // Adds a message whose id the caller does not need. A store may hold it back and insert it just
-  // before the transaction's next statement, together with the others held back (PostgreSQL: one
-  // statement instead of one round trip each, while the write lock is held). Either way the
-  // messages get their ids in the order of the calls, before anything the transaction does next,
-  // and a failure to insert them fails that next operation or the commit.
+  // before the transaction's next statement, together with the others held back (both stores do:
+  // one statement instead of one each, and on PostgreSQL one round trip while the write lock is
+  // held). Either way the messages get their ids in the order of the calls, before anything the
+  // transaction does next, and a failure to insert them fails that next operation or the commit.
   virtual Status EnqueueOutboxLater(const OutboxMessage& message) {
     return EnqueueOutbox(message).status();
   }

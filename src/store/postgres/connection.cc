@@ -120,30 +120,22 @@ Status Connection::ErrorOf(const PGresult* result, std::string_view context) con
       info_.Scrub(fmt::format("{}: {} (SQLSTATE {})", context, message, state ? state : "none")));
 }
 
-Status Connection::BeforeStatement() {
-  if (!before_statement_ || in_before_statement_) return Status::Ok();
-  in_before_statement_ = true;
-  Status s = before_statement_();
-  in_before_statement_ = false;
-  return s;
-}
-
 Status Connection::Exec(std::string_view sql) {
-  CRIER_RETURN_IF_ERROR(BeforeStatement());
+  CRIER_RETURN_IF_ERROR(before_statement_.Run());
   ResultPtr r(PQexec(conn_, std::string(sql).c_str()), &PQclear);
   if (Failed(r.get())) return ErrorOf(r.get(), "postgresql");
   return Status::Ok();
 }
 
 Result<std::string> Connection::Command(std::string_view sql) {
-  CRIER_RETURN_IF_ERROR(BeforeStatement());
+  CRIER_RETURN_IF_ERROR(before_statement_.Run());
   Rows rows(PQexec(conn_, std::string(sql).c_str()));
   if (Failed(rows.raw())) return ErrorOf(rows.raw(), "postgresql");
   return rows.command();
 }
 
 Result<Rows> Connection::Query(const std::string& sql, const std::vector<Param>& params) {
-  CRIER_RETURN_IF_ERROR(BeforeStatement());
+  CRIER_RETURN_IF_ERROR(before_statement_.Run());
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p ? p->c_str() : nullptr);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/before_statement.h"
 #include "store/postgres/conn_info.h"
 
 namespace crier::pg {
@@ -92,7 +93,7 @@ class Connection {
   // Runs `hook` before each statement sent by Exec, Command or Query while it is set, and fails
   // that statement with the hook's error; not for the statements the hook sends itself. A write
   // transaction inserts there the rows it held back. nullptr removes it.
-  void SetBeforeStatement(std::function<Status()> hook) { before_statement_ = std::move(hook); }
+  void SetBeforeStatement(std::function<Status()> hook) { before_statement_.Set(std::move(hook)); }
 
   // False once the connection is lost: it must then be thrown away.
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
@@ -113,11 +114,8 @@ class Connection {
 
   PGconn* conn_;
   ConnInfo info_;
-  Status BeforeStatement();
-
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name.
-  std::function<Status()> before_statement_;
-  bool in_before_statement_ = false;
+  BeforeStatementHook before_statement_;
 };
 
 }  // namespace crier::pg

@@ -10,6 +10,7 @@
 
 #include "store/deliveries.h"
 #include "store/doc_row.h"
+#include "store/outbox_insert.h"
 #include "store/postgres/sql_builder.h"
 
 namespace crier::pg::ops {
@@ -527,36 +528,14 @@ Status ImportVersion(Connection& c, const Version& v) {
 
 namespace {
 
-// The columns a new message sets from its parameters, in their order, then the constants (the
-// rest take their defaults).
-constexpr size_t kEnqueueParams = 12;
-constexpr const char* kEnqueueColumns =
-    "INSERT INTO outbox (queue, channel, payload, created_us, next_attempt_us, reference_doctype, "
-    "reference_name, notification, service, owner, creation, modified, status, attempts) VALUES ";
-
 void AddEnqueueParams(const OutboxMessage& m, std::vector<Param>& params) {
-  auto add = [&](const auto&... values) { (params.push_back(ToParam(values)), ...); };
-  add(m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
-      m.reference_name, m.notification, m.service, m.owner, m.creation, m.modified);
-}
-
-// INSERT of `rows` new messages, the parameters of row r from $(kEnqueueParams * r + 1).
-std::string EnqueueSql(size_t rows) {
-  std::string sql = kEnqueueColumns;
-  for (size_t r = 0; r < rows; ++r) {
-    sql += r == 0 ? "(" : ", (";
-    for (size_t p = 1; p <= kEnqueueParams; ++p) {
-      fmt::format_to(std::back_inserter(sql), "${}, ", r * kEnqueueParams + p);
-    }
-    sql += "'queued', 0)";
-  }
-  return sql;
+  ForEachOutboxInsertValue(m, [&](const auto& value) { params.push_back(ToParam(value)); });
 }
 
 }  // namespace
 
 Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
-  static const std::string sql = EnqueueSql(1) + " RETURNING id";
+  static const std::string sql = OutboxInsertSql(1, '$') + " RETURNING id";
   std::vector<Param> params;
   AddEnqueueParams(m, params);
   CRIER_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
@@ -564,14 +543,12 @@ Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
 }
 
 Status EnqueueOutboxRows(Connection& c, std::span<const OutboxMessage> messages) {
-  // At most 16 rows a statement: at most 16 statement texts to prepare, whatever the count.
-  constexpr size_t kRowsPerStatement = 16;
-  for (size_t start = 0; start < messages.size(); start += kRowsPerStatement) {
-    const size_t rows = std::min(kRowsPerStatement, messages.size() - start);
+  for (size_t start = 0; start < messages.size(); start += kOutboxRowsPerInsert) {
+    const size_t rows = std::min(kOutboxRowsPerInsert, messages.size() - start);
     std::vector<Param> params;
-    params.reserve(rows * kEnqueueParams);
+    params.reserve(rows * kOutboxInsertParams);
     for (size_t r = 0; r < rows; ++r) AddEnqueueParams(messages[start + r], params);
-    CRIER_RETURN_IF_ERROR(c.Query(EnqueueSql(rows), params).status());
+    CRIER_RETURN_IF_ERROR(c.Query(OutboxInsertSql(rows, '$'), params).status());
   }
   return Status::Ok();
 }

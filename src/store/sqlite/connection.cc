@@ -163,6 +163,7 @@ Connection::~Connection() {
 }
 
 Status Connection::Exec(std::string_view sql) {
+  CRIER_RETURN_IF_ERROR(before_statement_.Run());
   char* err = nullptr;
   std::string text(sql);
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
@@ -175,6 +176,7 @@ Status Connection::Exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::Prepare(const std::string& sql) {
+  CRIER_RETURN_IF_ERROR(before_statement_.Run());
   auto it = statements_.find(sql);
   if (it != statements_.end() && !it->second.in_use) {
     it->second.in_use = true;

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include "base/status.h"
+#include "store/before_statement.h"
 
 namespace crier::sqlite {
 
@@ -80,6 +82,11 @@ class Connection {
   // borrowed already, e.g. by a nested query).
   Result<Statement> Prepare(const std::string& sql);
 
+  // Runs `hook` before every later Exec and Prepare (but not those the hook makes itself); its
+  // error becomes theirs. A write transaction inserts the rows it held back this way
+  // (WriteTxn::EnqueueOutboxLater). nullptr removes it.
+  void SetBeforeStatement(std::function<Status()> hook) { before_statement_.Set(std::move(hook)); }
+
   std::int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* handle() { return db_; }
   int Changes() const { return sqlite3_changes(db_); }
@@ -97,6 +104,7 @@ class Connection {
 
   sqlite3* db_;
   std::unordered_map<std::string, Cached> statements_;
+  BeforeStatementHook before_statement_;
 };
 
 }  // namespace crier::sqlite

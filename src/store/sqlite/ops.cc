@@ -3,10 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <span>
 #include <utility>
 
 #include "store/deliveries.h"
 #include "store/doc_row.h"
+#include "store/outbox_insert.h"
 #include "store/sqlite/sql_builder.h"
 
 namespace crier::sqlite::ops {
@@ -527,16 +530,31 @@ Status SetSetting(Connection& c, std::string_view key, std::string_view value) {
   return RunSql(c, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", key, value);
 }
 
+namespace {
+
+// Runs the INSERT of `messages` (at most kOutboxRowsPerInsert).
+Status InsertOutboxRows(Connection& c, std::span<const OutboxMessage> messages) {
+  CRIER_ASSIGN_OR_RETURN(Statement st, c.Prepare(OutboxInsertSql(messages.size(), '?')));
+  int index = 0;
+  for (const OutboxMessage& m : messages) {
+    ForEachOutboxInsertValue(m, [&](const auto& value) { st.Bind(++index, value); });
+  }
+  return st.Run();
+}
+
+}  // namespace
+
 Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m) {
-  CRIER_RETURN_IF_ERROR(
-      RunSql(c,
-             "INSERT INTO outbox (queue, channel, payload, status, attempts, created_us, "
-             "next_attempt_us, reference_doctype, reference_name, notification, service, owner, "
-             "creation, modified) "
-             "VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-             m.queue, m.channel, m.payload, m.created_us, m.next_attempt_us, m.reference_doctype,
-             m.reference_name, m.notification, m.service, m.owner, m.creation, m.modified));
+  CRIER_RETURN_IF_ERROR(InsertOutboxRows(c, std::span(&m, 1)));
   return c.LastInsertRowId();
+}
+
+Status EnqueueOutboxRows(Connection& c, std::span<const OutboxMessage> messages) {
+  for (size_t start = 0; start < messages.size(); start += kOutboxRowsPerInsert) {
+    const size_t rows = std::min(kOutboxRowsPerInsert, messages.size() - start);
+    CRIER_RETURN_IF_ERROR(InsertOutboxRows(c, messages.subspan(start, rows)));
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view owner,

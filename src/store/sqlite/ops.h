@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -74,6 +75,8 @@ Status SetPasswordHash(Connection& c, std::string_view user, std::string_view ha
 Status DeleteCredentialsOfUser(Connection& c, std::string_view user);
 Status SetSetting(Connection& c, std::string_view key, std::string_view value);
 Result<std::int64_t> EnqueueOutbox(Connection& c, const OutboxMessage& m);
+// Inserts new messages, up to kOutboxRowsPerInsert per statement; ids in their order.
+Status EnqueueOutboxRows(Connection& c, std::span<const OutboxMessage> messages);
 Result<std::vector<OutboxMessage>> ClaimOutbox(Connection& c, std::string_view owner,
                                                std::int64_t now_us, std::int64_t lease_until_us,
                                                std::int64_t limit);

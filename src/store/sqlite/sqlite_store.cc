@@ -120,9 +120,15 @@ class SqliteReadTxn final : public SqliteReads<ReadTxn> {
 class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
  public:
   SqliteWriteTxn(SqliteStore& store, std::unique_lock<std::mutex> lock)
-      : SqliteReads(store, store.writer()), lock_(std::move(lock)) {}
+      : SqliteReads(store, store.writer()), lock_(std::move(lock)) {
+    conn_.SetBeforeStatement([this] { return InsertHeldBack(); });
+  }
   ~SqliteWriteTxn() override {
-    if (!done_) (void)store_.EndWrite(lock_, /*keep=*/false, {});
+    if (!done_) {
+      held_back_.clear();
+      conn_.SetBeforeStatement(nullptr);
+      (void)store_.EndWrite(lock_, /*keep=*/false, {});
+    }
   }
 
   Status InsertDoc(const Json& doc) override { return sqlite::ops::InsertDoc(conn_, doc); }
@@ -172,6 +178,13 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
   Result<std::int64_t> EnqueueOutbox(const OutboxMessage& message) override {
     return sqlite::ops::EnqueueOutbox(conn_, message);
   }
+  // Held back until the next statement on the connection (Connection::SetBeforeStatement) or the
+  // commit: a save's messages go in one INSERT, which SQLite runs for less than one each (one
+  // statement, one update of the AUTOINCREMENT counter).
+  Status EnqueueOutboxLater(const OutboxMessage& message) override {
+    held_back_.push_back(message);
+    return Status::Ok();
+  }
   Result<std::vector<OutboxMessage>> ClaimOutbox(std::string_view owner, std::int64_t now_us,
                                                  std::int64_t lease_until_us,
                                                  std::int64_t limit) override {
@@ -209,17 +222,32 @@ class SqliteWriteTxn final : public SqliteReads<WriteTxn> {
   Status Commit() override {
     if (done_) return Status(StatusCode::kFailedPrecondition, "transaction already finished");
     done_ = true;
+    // The connection forgets this transaction before the lock goes to the next one.
+    Status held = InsertHeldBack();
+    conn_.SetBeforeStatement(nullptr);
+    if (!held.ok()) {
+      (void)store_.EndWrite(lock_, /*keep=*/false, {});
+      return held;
+    }
     CRIER_RETURN_IF_ERROR(store_.EndWrite(lock_, /*keep=*/true, std::move(pending_indexes_)));
     for (auto& callback : on_commit_) callback();
     return Status::Ok();
   }
 
  private:
+  Status InsertHeldBack() {
+    if (held_back_.empty()) return Status::Ok();
+    std::vector<OutboxMessage> rows = std::move(held_back_);
+    held_back_.clear();
+    return sqlite::ops::EnqueueOutboxRows(conn_, rows);
+  }
+
   std::unique_lock<std::mutex> lock_;
   bool done_ = false;
   std::vector<std::function<void()>> on_commit_;
   Publications published_;
   std::vector<std::vector<std::string>> pending_indexes_;
+  std::vector<OutboxMessage> held_back_;  // EnqueueOutboxLater's, not inserted yet.
 };
 
 }  // namespace

@@ -39,7 +39,7 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, StoreSuite,
                              "sqlite", [] { return std::make_unique<SqliteTestDatabase>(); }}),
                          StoreSuiteParamName);
 
-TEST(SqliteStoreTest, UsesWalWithNormalSync) {
+TEST(SqliteStoreTest, UsesWalWithNormalSyncAndMmap) {
   SqliteTestDatabase db;
   auto store = db.Open();
   ASSERT_TRUE(store.ok());
@@ -52,6 +52,10 @@ TEST(SqliteStoreTest, UsesWalWithNormalSync) {
   auto sync = (*conn)->Prepare("PRAGMA synchronous");
   ASSERT_TRUE(*sync->Step());
   EXPECT_EQ(sync->ColumnInt(0), 1);  // NORMAL.
+  // Reads through mmap (docs/storage.md): the pragma had gone missing once, unnoticed.
+  auto mmap = (*conn)->Prepare("PRAGMA mmap_size");
+  ASSERT_TRUE(*mmap->Step());
+  EXPECT_EQ(mmap->ColumnInt(0), 256 << 20);
 }
 
 TEST(SqliteStoreTest, OpenStoreCreatesTheFolderAndRefusesOtherSchemes) {
