@@ -1,16 +1,17 @@
 // The WAL-gathering VFS (wal_vfs.h). Files other than WALs are opened by the default VFS straight
 // into the memory SQLite gives us, so they run its own methods with no indirection. A WAL file is
-// wrapped: writes that continue the one before are gathered in memory, and what is gathered is
-// written together, before any other operation on the file (read, size, truncate, sync, close,
-// file control, a write elsewhere) and as soon as SQLite writes a frame header carrying a commit
-// mark (bytes 4 to 7 of a 24-byte frame header: the database size after the commit, non-zero only
-// in a commit frame). The write after a commit header (its page) is written at once too: a commit
-// is two writes, however many pages it changed. So by the time SQLite makes a commit visible in the
-// WAL index, every byte it wrote to the WAL up to and including the commit frame is in the file,
-// exactly as without the VFS, and a copy of the files taken then recovers the commit: only writes
-// of uncommitted frames (a transaction's first pages, or pages spilled from a full cache) ever wait
-// in memory. Failures to write are returned by the call that issued the write, and a failed commit
-// rolls back as it would have.
+// wrapped. SQLite writes a WAL as its 32-byte header, then for each frame a 24-byte frame header
+// and the page right after it; writes of that shape that continue the one before are gathered in
+// memory, and what is gathered is written together before any other operation on the file (read,
+// size, truncate, sync, close, file control, a write of another shape or elsewhere) and as soon as
+// SQLite writes a frame header carrying a commit mark (bytes 4 to 7: the database size after the
+// commit, non-zero only in a commit frame). The commit frame's page, like any write of another
+// shape, then goes straight to the operating system: a commit is two writes, however many pages it
+// changed. So by the time SQLite makes a commit visible in the WAL index, every byte it wrote to
+// the WAL up to and including the commit frame is in the file, exactly as without the VFS, and a
+// copy of the files taken then recovers the commit: only frames not yet committed (a transaction's
+// first pages, or pages spilled from a full cache) ever wait in memory. Failures to write are
+// returned by the call that issued the write, and a failed commit rolls back as it would have.
 #include "store/sqlite/wal_vfs.h"
 
 #include <sqlite3.h>
@@ -28,6 +29,7 @@ namespace crier::sqlite {
 namespace {
 
 constexpr const char* kVfsName = "crier-wal";
+constexpr int kWalHeaderSize = 32;
 constexpr int kFrameHeaderSize = 24;
 // Beyond this, gathered writes go out at once: a transaction spilling many pages keeps its memory
 // bounded.
@@ -48,8 +50,7 @@ struct WalFile {
   sqlite3_file* real;
   std::string gathered;  // Bytes not yet written, for offsets [start, start + size).
   sqlite3_int64 start = 0;
-  // The last write was a commit frame's header: the next one, its page, is written at once.
-  bool after_commit_header = false;
+  bool expect_page = false;  // The last write gathered was a frame's header.
 };
 // SQLite hands a WalFile back as the sqlite3_file it holds first.
 static_assert(std::is_standard_layout_v<WalFile>);
@@ -77,28 +78,33 @@ int Flush(WalFile& f) {
   return rc;
 }
 
-bool IsCommitHeader(const void* data, int amount) {
-  if (amount != kFrameHeaderSize) return false;
+// True for a frame header whose bytes 4 to 7 (the database size after the commit) are not zero.
+bool IsCommitHeader(const void* data) {
   const auto* p = static_cast<const unsigned char*>(data);
   return (p[4] | p[5] | p[6] | p[7]) != 0;
 }
 
+// Gathers writes of the WAL's shape (see the top of this file); any other write (a page rewritten
+// in place, or a SQLite that wrote its frames otherwise) goes straight through after them.
 int WalWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   WalFile& f = *Wal(file);
   requested_writes.fetch_add(1, std::memory_order_relaxed);
-  const bool commit_page = f.after_commit_header;
-  f.after_commit_header = false;
   const auto end = f.start + static_cast<sqlite3_int64>(f.gathered.size());
-  if (!f.gathered.empty() && offset != end) {
+  const bool page = f.expect_page && !f.gathered.empty() && offset == end;
+  f.expect_page = false;
+  const bool header = amount == kFrameHeaderSize || (amount == kWalHeaderSize && offset == 0);
+  if (!f.gathered.empty() && (offset != end || !(header || page))) {
     if (int rc = Flush(f); rc != SQLITE_OK) return rc;
   }
+  if (!(header || page)) return Issue(f, data, amount, offset);
   if (f.gathered.empty()) f.start = offset;
   f.gathered.append(static_cast<const char*>(data), static_cast<size_t>(amount));
-  if (IsCommitHeader(data, amount)) {
-    f.after_commit_header = true;
-    return Flush(f);
+  if (amount == kFrameHeaderSize) {
+    // A commit frame's header goes out with everything before it; its page follows straight.
+    if (IsCommitHeader(data)) return Flush(f);
+    f.expect_page = true;
   }
-  return commit_page || f.gathered.size() >= kMaxGathered ? Flush(f) : SQLITE_OK;
+  return f.gathered.size() >= kMaxGathered ? Flush(f) : SQLITE_OK;
 }
 
 int WalClose(sqlite3_file* file) {

@@ -10,7 +10,9 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "store/sqlite/connection.h"
 
@@ -79,6 +81,58 @@ class WalVfsTest : public ::testing::Test {
 
   std::string dir_;
 };
+
+// The VFS's contract, written to directly as SQLite would: frames wait in memory until a commit
+// header, and a write of any other shape is never held back (a SQLite that wrote its WAL otherwise
+// would get the default VFS's behaviour).
+TEST_F(WalVfsTest, OnlyUncommittedFramesWaitAndOtherWritesGoStraightThrough) {
+  sqlite3_vfs* vfs = sqlite3_vfs_find(WalVfsName());
+  ASSERT_NE(vfs, nullptr);
+  const std::string path = Path("direct.db-wal");
+  std::ofstream(Path("direct.db")).flush();  // The default VFS gives a WAL its database's mode.
+  std::vector<char> memory(static_cast<size_t>(vfs->szOsFile));
+  auto* file = reinterpret_cast<sqlite3_file*>(memory.data());
+  int out_flags = 0;
+  ASSERT_EQ(vfs->xOpen(vfs, path.c_str(), file,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_WAL, &out_flags),
+            SQLITE_OK);
+  auto write = [&](const std::string& bytes, sqlite3_int64 offset) {
+    return file->pMethods->xWrite(file, bytes.data(), static_cast<int>(bytes.size()), offset);
+  };
+  auto on_disk = [&] { return fs::file_size(path); };
+  const std::string frame_header(24, '\0');
+  std::string commit_header(24, '\0');
+  commit_header[7] = 2;  // The database's size after the commit: 2 pages.
+  const std::string page(4096, 'p');
+
+  ASSERT_EQ(write(std::string(32, 'h'), 0), SQLITE_OK);
+  ASSERT_EQ(write(frame_header, 32), SQLITE_OK);
+  ASSERT_EQ(write(page, 56), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 0u);  // One frame, not committed: in memory.
+  ASSERT_EQ(write(commit_header, 4152), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 4176u);  // Up to and including the commit header.
+  ASSERT_EQ(write(page, 4176), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 8272u);  // The commit frame's page, at once.
+
+  // A whole frame in one write is not the shape SQLite writes: it goes through as it comes, and
+  // what was gathered before it goes first.
+  ASSERT_EQ(write(frame_header, 8272), SQLITE_OK);
+  ASSERT_EQ(write(page, 8296), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 8272u);
+  ASSERT_EQ(write(frame_header + page, 12392), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 16512u);
+  // So does a page written alone (SQLite rewriting a frame in place).
+  ASSERT_EQ(write(frame_header, 16512), SQLITE_OK);
+  ASSERT_EQ(write(page, 56), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 16536u);
+
+  // A read sees what was gathered.
+  ASSERT_EQ(write(frame_header, 16536), SQLITE_OK);
+  char first = 0;
+  ASSERT_EQ(file->pMethods->xRead(file, &first, 1, 16536), SQLITE_OK);
+  EXPECT_EQ(on_disk(), 16560u);
+  EXPECT_EQ(file->pMethods->xClose(file), SQLITE_OK);
+}
 
 TEST_F(WalVfsTest, ACommitReachesTheSystemInTwoWrites) {
   auto conn = OpenWithTable(Path("a.db"));
