@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
@@ -27,12 +28,14 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "bench_message.h"
 #include "common/bench_args.h"
 #include "delivery/outbox_payload.h"
 #include "store/open_store.h"
+#include "store/outbox_insert.h"
 #include "store/sqlite/wal_vfs.h"
 
 namespace crier {
@@ -80,6 +83,21 @@ class Db {
   void Run(sqlite3_stmt* st, std::initializer_list<std::string_view> texts) {
     Run(st, std::span<const std::string_view>(texts.begin(), texts.size()));
   }
+  // Binds the messages' values as crier's store does (store/outbox_insert.h) and runs the INSERT.
+  void RunRows(sqlite3_stmt* st, std::span<const OutboxMessage> messages) {
+    int i = 0;
+    for (const OutboxMessage& m : messages) {
+      ForEachOutboxInsertValue(m, [&](const auto& value) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+          sqlite3_bind_text(st, ++i, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+        } else {
+          sqlite3_bind_int64(st, ++i, value);
+        }
+      });
+    }
+    if (sqlite3_step(st) != SQLITE_DONE) Fail(sqlite3_sql(st));
+    sqlite3_reset(st);
+  }
   void Run(sqlite3_stmt* st, std::span<const std::string_view> texts) {
     int i = 0;
     for (std::string_view t : texts) {
@@ -120,19 +138,9 @@ class Level {
         "INSERT INTO documents (doctype, name, docstatus, owner, creation, modified, "
         "modified_by, data) VALUES ('Issue', ?1, 0, 'Administrator', ?2, ?2, 'Administrator', "
         "?3)");
-    insert_outbox_ = db_->Prepare(
-        fmt::format("{}('webhook:Bench', 'chat', ?1, 'queued', 1796544037172790, "
-                    "1796544037172790, 'Issue', ?2, ?3, 'Mattermost', 'Administrator', ?4, ?4)",
-                    kOutboxInsert)
-            .c_str());
-    std::string ten = kOutboxInsert;
-    for (int k = 0; k < 10; ++k) {
-      ten += fmt::format(
-          "{}('webhook:Bench', 'chat', ?{}, 'queued', 1796544037172790, 1796544037172790, "
-          "'Issue', ?{}, ?{}, 'Mattermost', 'Administrator', ?{}, ?{})",
-          k == 0 ? "" : ", ", 4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4, 4 * k + 4);
-    }
-    insert_outbox_ten_ = db_->Prepare(ten.c_str());
+    // The INSERTs crier's store runs: one row, and a save's 10 rows in one statement.
+    insert_outbox_ = db_->Prepare(OutboxInsertSql(1, '?').c_str());
+    insert_outbox_ten_ = db_->Prepare(OutboxInsertSql(10, '?').c_str());
     insert_minimal_ =
         db_->Prepare("INSERT INTO minimal_outbox (queue, payload, status) VALUES (?1, ?2, 0)");
     std::string ten_minimal = "INSERT INTO minimal_outbox (queue, payload, status) VALUES ";
@@ -164,37 +172,34 @@ class Level {
 
  private:
   static constexpr const char* kNow = "2026-12-06 08:00:37.164918";
-  static constexpr const char* kOutboxInsert =
-      "INSERT INTO outbox (queue, channel, payload, status, created_us, next_attempt_us, "
-      "reference_doctype, reference_name, notification, service, owner, creation, modified) "
-      "VALUES ";
+  static constexpr std::int64_t kNowUs = 1796544037164918;
   struct Insert {
     std::string name, doc;
-    std::vector<std::string> payloads, notifications;
+    std::vector<std::string> payloads;    // The minimal levels'.
+    std::vector<OutboxMessage> messages;  // The outbox levels', as the engine queues them.
   };
 
   // The Issue's messages, as this level stores them.
   void InsertMessages(const Insert& in) {
-    const bool minimal = rows_ == Rows::kMinimal || rows_ == Rows::kMinimalOneStatement ||
-                         rows_ == Rows::kMinimalBatched;
-    if (rows_ == Rows::kOutboxOneStatement || rows_ == Rows::kMinimalOneStatement) {
-      std::vector<std::string_view> texts;
-      for (size_t k = 0; k < in.payloads.size(); ++k) {
-        if (minimal) {
-          texts.push_back(in.payloads[k]);
-        } else {
-          texts.insert(texts.end(), {in.payloads[k], in.name, in.notifications[k], kNow});
+    switch (rows_) {
+      case Rows::kNone:
+        return;
+      case Rows::kOutbox:
+        for (const OutboxMessage& m : in.messages) db_->RunRows(insert_outbox_, {&m, 1});
+        return;
+      case Rows::kOutboxOneStatement:
+        db_->RunRows(insert_outbox_ten_, in.messages);
+        return;
+      case Rows::kMinimalOneStatement:
+        db_->Run(insert_minimal_ten_,
+                 std::vector<std::string_view>(in.payloads.begin(), in.payloads.end()));
+        return;
+      case Rows::kMinimal:
+      case Rows::kMinimalBatched:
+        for (const std::string& payload : in.payloads) {
+          db_->Run(insert_minimal_, {"webhook:Bench", payload});
         }
-      }
-      db_->Run(minimal ? insert_minimal_ten_ : insert_outbox_ten_, texts);
-      return;
-    }
-    for (size_t k = 0; k < in.payloads.size(); ++k) {
-      if (minimal) {
-        db_->Run(insert_minimal_, {"webhook:Bench", in.payloads[k]});
-      } else {
-        db_->Run(insert_outbox_, {in.payloads[k], in.name, in.notifications[k], kNow});
-      }
+        return;
     }
   }
 
@@ -226,8 +231,22 @@ class Level {
         batch.push_back(std::move(payload));
         continue;
       }
-      in.payloads.push_back(payload.dump());
-      in.notifications.push_back(fmt::format("bench {:03}", k));
+      if (rows_ == Rows::kOutbox || rows_ == Rows::kOutboxOneStatement) {
+        OutboxMessage m;
+        m.queue = "webhook:Bench";
+        m.channel = "chat";
+        m.payload = payload.dump();
+        m.created_us = m.next_attempt_us = kNowUs;
+        m.reference_doctype = "Issue";
+        m.reference_name = in.name;
+        m.notification = fmt::format("bench {:03}", k);
+        m.service = "Mattermost";
+        m.owner = "Administrator";
+        m.creation = m.modified = kNow;
+        in.messages.push_back(std::move(m));
+      } else {
+        in.payloads.push_back(payload.dump());
+      }
     }
     if (rows_ == Rows::kMinimalBatched) in.payloads.push_back(batch.dump());
     return in;
