@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -34,22 +35,33 @@ void ForEachOutboxInsertValue(const OutboxMessage& m, Bind&& bind) {
   bind(m.modified);
 }
 
-// INSERT of `rows` new messages (queued, no attempt yet; the other columns take their defaults).
-// Row r binds parameters r * kOutboxInsertParams + 1 onwards, written `marker` and the number:
-// '$' for PostgreSQL, '?' for SQLite. Ids are assigned in row order.
-inline std::string OutboxInsertSql(size_t rows, char marker) {
-  std::string sql =
-      "INSERT INTO outbox (queue, channel, payload, created_us, next_attempt_us, "
-      "reference_doctype, reference_name, notification, service, owner, creation, modified, "
-      "status, attempts) VALUES ";
-  for (size_t r = 0; r < rows; ++r) {
-    sql += r == 0 ? "(" : ", (";
-    for (size_t p = 1; p <= kOutboxInsertParams; ++p) {
-      fmt::format_to(std::back_inserter(sql), "{}{}, ", marker, r * kOutboxInsertParams + p);
+// INSERT of `rows` new messages, 1 to kOutboxRowsPerInsert (queued, no attempt yet; the other
+// columns take their defaults). Row r binds parameters r * kOutboxInsertParams + 1 onwards,
+// written `marker` and the number: '$' for PostgreSQL, '?' for SQLite. Ids are assigned in row
+// order. Each text is built once: a save's INSERT is on the write path.
+inline const std::string& OutboxInsertSql(size_t rows, char marker) {
+  using Texts = std::array<std::string, kOutboxRowsPerInsert>;
+  auto build = [](char m) {
+    Texts texts;
+    for (size_t n = 1; n <= kOutboxRowsPerInsert; ++n) {
+      std::string sql =
+          "INSERT INTO outbox (queue, channel, payload, created_us, next_attempt_us, "
+          "reference_doctype, reference_name, notification, service, owner, creation, modified, "
+          "status, attempts) VALUES ";
+      for (size_t r = 0; r < n; ++r) {
+        sql += r == 0 ? "(" : ", (";
+        for (size_t p = 1; p <= kOutboxInsertParams; ++p) {
+          fmt::format_to(std::back_inserter(sql), "{}{}, ", m, r * kOutboxInsertParams + p);
+        }
+        sql += "'queued', 0)";
+      }
+      texts[n - 1] = std::move(sql);
     }
-    sql += "'queued', 0)";
-  }
-  return sql;
+    return texts;
+  };
+  static const Texts dollar = build('$');
+  static const Texts question = build('?');
+  return (marker == '$' ? dollar : question)[rows - 1];
 }
 
 }  // namespace crier
